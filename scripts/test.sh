@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test command (README): sets up what is missing, then checks types and
+# lint, then runs every vitest project — unit, contract, and integration
+# against real Redis, a real Kubernetes API server and real Alertmanager.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh
+echo "test: typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "test: lint"
+npx biome check .
+npx eslint .
+echo "test: vitest (unit, contract, integration)"
+npx vitest run "$@"

@@ -1,0 +1,72 @@
+/**
+ * The `punchingfist` command (SPEC §8). Parses argv, then hands over to the
+ * composition root. Reads the environment only to pass it on.
+ */
+import { parseArgs } from 'node:util';
+import { isAppError } from './core/errors.ts';
+import { type Role, serve } from './main.ts';
+
+const roles: readonly Role[] = ['all', 'ingest', 'worker', 'controller'];
+
+const usage = `punchingfist — alerts and Slack mentions become Kubernetes investigations
+
+Usage:
+  punchingfist serve [--role all|ingest|worker|controller] [--config DIR]
+  punchingfist help
+
+Environment: REDIS_URL, KUBECONFIG, PORT, SLACK_*, ANTHROPIC_*, OPENAI_*, LLM_MODEL,
+PROMETHEUS_URL, ALERTMANAGER_URL, LOG_LEVEL (see README).`;
+
+function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+async function runServe(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { role: { type: 'string', default: 'all' }, config: { type: 'string' } },
+  });
+  if (!isRole(values.role)) {
+    console.error(`--role must be one of ${roles.join(', ')} (got "${values.role}")`);
+    return 2;
+  }
+  const running = await serve(process.env, {
+    role: values.role,
+    ...(values.config === undefined ? {} : { configDir: values.config }),
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.stop();
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return runServe(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (isAppError(err, 'config_invalid')) console.error(err.message);
+    else console.error(err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,79 @@
+/**
+ * The composition root: the ONLY place that reads the environment and
+ * constructs ioredis, the Kubernetes client, pino and the metrics Registry.
+ * Everything else receives what it needs through a `deps` object.
+ */
+import * as k8s from '@kubernetes/client-node';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type Config, formatConfigProblems, parseConfig } from './config.ts';
+import { AppError } from './core/errors.ts';
+import { createHttpServer, type HttpServer } from './sources/http/server.ts';
+
+export type Role = 'all' | 'ingest' | 'worker' | 'controller';
+
+export interface ServeOptions {
+  readonly role: Role;
+  readonly configDir?: string;
+}
+
+export interface Running {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = parseConfig(env);
+  if (!result.ok) {
+    throw new AppError('config_invalid', formatConfigProblems(result.problems), {
+      details: { problems: result.problems },
+    });
+  }
+  return result.config;
+}
+
+export function loadKubeConfig(config: Config): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  if (config.KUBECONFIG !== undefined) kc.loadFromFile(config.KUBECONFIG);
+  else kc.loadFromDefault();
+  return kc;
+}
+
+export async function serve(
+  env: Readonly<Record<string, string | undefined>>,
+  options: ServeOptions,
+): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    base: { app: 'punchingfist', role: options.role },
+  });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'));
+  const kc = loadKubeConfig(config);
+  const version = kc.makeApiClient(k8s.VersionApi);
+
+  const http: HttpServer = createHttpServer({
+    logger,
+    registry,
+    readiness: [
+      { name: 'redis', check: async () => (await redis.ping()) === 'PONG' },
+      { name: 'kubernetes', check: async () => (await version.getCode()).gitVersion !== '' },
+    ],
+  });
+  const address = await http.listen(config.PORT);
+  logger.info({ port: address.port, role: options.role }, 'punchingfist serving');
+
+  return {
+    port: address.port,
+    async stop() {
+      await http.close();
+      redis.disconnect();
+      logger.info('punchingfist stopped');
+    },
+  };
+}

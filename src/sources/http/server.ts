@@ -1,0 +1,99 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+
+/**
+ * The one HTTP server (SPEC §8): health, readiness, metrics, and the routes
+ * other adapters register (webhooks, Slack). Handlers get the raw request;
+ * each route parses its own input.
+ */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
+export interface ReadinessCheck {
+  readonly name: string;
+  readonly check: () => Promise<boolean>;
+}
+
+export interface HttpServerDeps {
+  readonly logger: Logger;
+  readonly registry: Registry;
+  readonly readiness: readonly ReadinessCheck[];
+}
+
+export interface HttpServer {
+  route(method: string, pathPrefix: string, handler: RouteHandler): void;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+async function readiness(checks: readonly ReadinessCheck[]): Promise<Record<string, boolean>> {
+  const results = await Promise.all(
+    checks.map(async (c) => [c.name, await c.check().catch(() => false)] as const),
+  );
+  return Object.fromEntries(results);
+}
+
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const routes: { method: string; prefix: string; handler: RouteHandler }[] = [];
+
+  const builtin: Record<string, RouteHandler> = {
+    '/healthz': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    '/readyz': async (_req, res) => {
+      const checks = await readiness(deps.readiness);
+      const ready = Object.values(checks).every(Boolean);
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+    },
+    '/metrics': async (_req, res) => {
+      const body = await deps.registry.metrics();
+      res.writeHead(200, { 'content-type': deps.registry.contentType });
+      res.end(body);
+    },
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handler =
+      (req.method === 'GET' ? builtin[url.pathname] : undefined) ??
+      routes.find((r) => r.method === req.method && url.pathname.startsWith(r.prefix))?.handler;
+    if (handler === undefined) {
+      sendJson(res, 404, {
+        error: 'not_found',
+        message: `no route for ${req.method} ${url.pathname}`,
+      });
+      return;
+    }
+    handler(req, res).catch((err: unknown) => {
+      deps.logger.error({ err, path: url.pathname }, 'request handler failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'internal error' });
+      else res.destroy();
+    });
+  });
+
+  return {
+    route(method, pathPrefix, handler) {
+      routes.push({ method, prefix: pathPrefix, handler });
+    },
+    listen(port, host = '0.0.0.0') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
