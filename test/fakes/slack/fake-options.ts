@@ -1,0 +1,96 @@
+// What a test seeds the fake workspace with, and the identity the fake answers as.
+
+export interface SeedUser {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+  isAdmin?: boolean;
+  isBot?: boolean;
+  deleted?: boolean;
+  tz?: string;
+}
+
+export interface SeedChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  /** Whether the bot is in the channel; posting elsewhere answers `not_in_channel`. */
+  isMember?: boolean;
+  isArchived?: boolean;
+  topic?: string;
+  purpose?: string;
+}
+
+export interface SeedUsergroup {
+  id: string;
+  handle: string;
+  users: readonly string[];
+}
+
+export interface FakeTeam {
+  id: string;
+  domain: string;
+  name: string;
+}
+
+export interface FakeBot {
+  userId: string;
+  botId: string;
+  appId: string;
+  name: string;
+}
+
+export interface SlackFakeOptions {
+  /** The one bot token the fake accepts; any other answers `invalid_auth`. */
+  botToken: string;
+  /** Secret the fake signs deliveries with (Slack's "Signing Secret"). */
+  signingSecret?: string;
+  /** OAuth scopes granted to the bot; a method needing another answers `missing_scope`. */
+  scopes?: readonly string[];
+  team?: FakeTeam;
+  bot?: FakeBot;
+  users?: readonly SeedUser[];
+  channels?: readonly SeedChannel[];
+  usergroups?: readonly SeedUsergroup[];
+  /** Milliseconds since the epoch; drives `ts` values and request timestamps. */
+  clock?: () => number;
+}
+
+export interface FakeIdentity {
+  team: FakeTeam;
+  bot: FakeBot;
+  botToken: string;
+  signingSecret: string;
+  scopes: readonly string[];
+}
+
+export const DEFAULT_SCOPES: readonly string[] = [
+  'app_mentions:read',
+  'channels:read',
+  'chat:write',
+  'commands',
+  'files:write',
+  'reactions:write',
+  'usergroups:read',
+  'users:read',
+];
+
+export function resolveIdentity(options: SlackFakeOptions): FakeIdentity {
+  return {
+    team: options.team ?? {
+      id: 'T0FAKE0001',
+      domain: 'punchingfist-test',
+      name: 'Punchingfist Test',
+    },
+    bot: options.bot ?? {
+      userId: 'U0FAKEBOT1',
+      botId: 'B0FAKEBOT1',
+      appId: 'A0FAKEAPP1',
+      name: 'punchingfist',
+    },
+    botToken: options.botToken,
+    signingSecret: options.signingSecret ?? 'fake-signing-secret',
+    scopes: options.scopes ?? DEFAULT_SCOPES,
+  };
+}

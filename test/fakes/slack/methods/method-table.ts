@@ -1,0 +1,13 @@
+// Every Web API method the fake serves.
+import { chatMethods } from './chat-methods.ts';
+import { directoryMethods } from './directory-methods.ts';
+import { fileMethods } from './file-methods.ts';
+import type { MethodSpec } from './method-types.ts';
+import { reactionMethods } from './reaction-methods.ts';
+
+export const METHODS: Readonly<Record<string, MethodSpec>> = {
+  ...chatMethods,
+  ...reactionMethods,
+  ...directoryMethods,
+  ...fileMethods,
+};

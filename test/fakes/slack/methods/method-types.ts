@@ -1,0 +1,23 @@
+// What every Web API method handler receives and returns.
+import type { FakeIdentity } from '../fake-options.ts';
+import type { IdSource } from '../ids.ts';
+import type { JsonObject } from '../json.ts';
+import type { Workspace } from '../workspace.ts';
+
+export interface MethodContext {
+  workspace: Workspace;
+  identity: FakeIdentity;
+  ids: IdSource;
+  now: () => number;
+  /** Where the fake listens, e.g. `http://127.0.0.1:50123`. */
+  baseUrl: string;
+}
+
+/** Handlers answer with Slack's JSON body; the router always sends it with HTTP 200. */
+export type MethodHandler = (args: Record<string, unknown>, ctx: MethodContext) => JsonObject;
+
+export interface MethodSpec {
+  handler: MethodHandler;
+  /** The OAuth scope the bot token needs, if any. */
+  scope?: string;
+}
