@@ -11,8 +11,12 @@ say() { echo "setup: $*"; }
 
 # 1. npm packages
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund
+  say "installing npm packages"
+  # npm ci refuses a lockfile that lacks other platforms' optional binaries
+  # (e.g. @biomejs/cli-darwin-x64); registries that serve only this
+  # platform's packages produce exactly such a lockfile. npm install then
+  # installs the same locked versions.
+  npm ci --no-audit --no-fund 2>/dev/null || npm install --no-audit --no-fund
 fi
 
 # 2. Debian packages
