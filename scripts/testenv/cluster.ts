@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { TestenvPaths } from './paths.ts';
-import { waitFor } from './process.ts';
+import { isAlive, spawnDaemon, waitFor } from './process.ts';
 import { buildStages } from './stages.ts';
 
 export const clusterName = 'punchingfist';
@@ -50,11 +50,16 @@ export async function apiserverReady(paths: TestenvPaths): Promise<boolean> {
 
 export async function createCluster(paths: TestenvPaths): Promise<void> {
   mkdirSync(paths.kwokWorkdir, { recursive: true });
-  const stagesFile = path.join(paths.dir, 'kwok-stages.yaml');
-  writeFileSync(
-    stagesFile,
-    buildStages(paths.kwokVersion, path.join(paths.root, 'scripts/testenv/stages')),
-  );
+  const stagesFile = path.join(paths.dir, 'kwok-config.yaml');
+  // Every component listens on loopback only (kwokctl's default is 0.0.0.0).
+  const loopbackOnly = [
+    'apiVersion: config.kwok.x-k8s.io/v1alpha1',
+    'kind: KwokctlConfiguration',
+    'options:',
+    '  bindAddress: 127.0.0.1',
+  ].join('\n');
+  const stages = buildStages(paths.kwokVersion, path.join(paths.root, 'scripts/testenv/stages'));
+  writeFileSync(stagesFile, `${loopbackOnly}\n---\n${stages}`);
   // A stale cluster (e.g. after a reboot) is removed first; ignore "not found".
   try {
     kwokctl(paths, ['delete', 'cluster']);
@@ -140,4 +145,33 @@ export function deleteCluster(paths: TestenvPaths): void {
   } catch {
     // already gone
   }
+}
+
+/**
+ * Restarts kube-apiserver with its own command line (for tests of watch
+ * recovery): every client's watch connection drops, and comes back to a
+ * fresh server. kwokctl's pid file is updated so `down` still stops it.
+ */
+export async function restartApiserver(paths: TestenvPaths): Promise<void> {
+  const clusterDir = path.join(paths.kwokWorkdir, 'clusters', clusterName);
+  const pidFile = path.join(clusterDir, 'pids', 'kube-apiserver.pid');
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const [command, ...args] = argv;
+  if (command === undefined) throw new Error('kube-apiserver command line not readable');
+  process.kill(pid, 'SIGTERM');
+  await waitFor(
+    'kube-apiserver to exit',
+    async () => (isAlive(pid) ? undefined : true),
+    30_000,
+    100,
+  );
+  const next = spawnDaemon(command, args, path.join(clusterDir, 'logs', 'kube-apiserver.log'));
+  writeFileSync(pidFile, String(next));
+  await waitFor(
+    'kube-apiserver ready again',
+    async () => ((await apiserverReady(paths)) ? true : undefined),
+    60_000,
+    250,
+  );
 }
