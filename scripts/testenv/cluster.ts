@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { TestenvPaths } from './paths.ts';
-import { isAlive, spawnDaemon, waitFor } from './process.ts';
+import { spawnDaemon, stopProcess, waitFor } from './process.ts';
 import { buildStages } from './stages.ts';
 
 export const clusterName = 'punchingfist';
@@ -159,13 +159,9 @@ export async function restartApiserver(paths: TestenvPaths): Promise<void> {
   const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   const [command, ...args] = argv;
   if (command === undefined) throw new Error('kube-apiserver command line not readable');
-  process.kill(pid, 'SIGTERM');
-  await waitFor(
-    'kube-apiserver to exit',
-    async () => (isAlive(pid) ? undefined : true),
-    30_000,
-    100,
-  );
+  // kube-apiserver stops listening at once on SIGTERM but may linger on its
+  // shutdown hooks; SIGKILL after a short grace.
+  await stopProcess(pid, 3_000);
   const next = spawnDaemon(command, args, path.join(clusterDir, 'logs', 'kube-apiserver.log'));
   writeFileSync(pidFile, String(next));
   await waitFor(

@@ -207,6 +207,11 @@ export async function down(
   log('stopped everything it started');
 }
 
+/** Whether someone started a test environment here (it may need repair). */
+export function started(): boolean {
+  return existsSync(testenvPaths().stateFile);
+}
+
 /** The environment of a running testenv, or undefined when it is not up. */
 export function current():
   | { env: TestenvEnv; state: TestenvState; paths: TestenvPaths }

@@ -1,11 +1,11 @@
 import type { TestProject } from 'vitest/node';
-import { apiserverReady } from '../../scripts/testenv/cluster.ts';
-import { current, down, type TestenvEnv, up } from '../../scripts/testenv/testenv.ts';
+import { down, started, type TestenvEnv, up } from '../../scripts/testenv/testenv.ts';
 
 /**
- * Global setup of the integration project: reuses a running test
- * environment (`npm run testenv:up`), or starts one — Redis, the kwok
- * cluster and the alerting chain — and stops it afterwards.
+ * Global setup of the integration project. An environment someone started
+ * (`npm run testenv:up`, the demo, another run) is reused — repaired where a
+ * piece is down — and left running. Otherwise one is started (Redis, the
+ * kwok cluster, the alerting chain) and stopped afterwards, as in CI.
  */
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,14 +14,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const running = current();
-  const reuse =
-    running !== undefined &&
-    running.state.alerting !== undefined &&
-    (await apiserverReady(running.paths));
-  const env = reuse && running !== undefined ? running.env : await up({ alerting: true });
+  const owned = !started();
+  const env = await up({ alerting: true });
   project.provide('testenv', env);
   return async () => {
-    if (!reuse) await down();
+    if (owned) await down();
   };
 }
