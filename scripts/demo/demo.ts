@@ -63,7 +63,7 @@ async function deployHealthy(env: TestenvEnv): Promise<void> {
     body: { metadata: { name: ns, labels: { environment: 'production' } } },
   });
   const body = YAML.parse(
-    readFileSync(path.join(repoRoot, 'examples/demo/checkout.yaml'), 'utf8'),
+    readFileSync(path.join(repoRoot, 'scripts/demo/checkout.yaml'), 'utf8'),
   ) as k8s.V1Deployment;
   await apps.createNamespacedDeployment({ namespace: ns, body });
   await until(
