@@ -53,6 +53,11 @@ export const envSchema = z.object({
   LLM_MODEL: optionalString,
   PROMETHEUS_URL: url('Prometheus base URL'),
   ALERTMANAGER_URL: url('Alertmanager base URL'),
+  POD_NAMESPACE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name')
+    .default('default'),
   LOG_LEVEL: z
     .string()
     .trim()

@@ -3,12 +3,16 @@
  * constructs ioredis, the Kubernetes client, pino and the metrics Registry.
  * Everything else receives what it needs through a `deps` object.
  */
+
+import { hostname } from 'node:os';
 import * as k8s from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
+import { startConfigPlane } from './controllers/controller-role.ts';
 import { AppError } from './core/errors.ts';
+import { systemClock } from './core/ports.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 
 export type Role = 'all' | 'ingest' | 'worker' | 'controller';
@@ -56,6 +60,26 @@ export async function serve(
   await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'));
   const kc = loadKubeConfig(config);
   const version = kc.makeApiClient(k8s.VersionApi);
+  // A bad --config or an unreachable API server must not leave the Redis
+  // connection holding the process open.
+  const plane = await startConfigPlane({
+    logger,
+    clock: systemClock,
+    redis,
+    redisPrefix: 'pf:',
+    kube: {
+      kc,
+      custom: kc.makeApiClient(k8s.CustomObjectsApi),
+      coordination: kc.makeApiClient(k8s.CoordinationV1Api),
+    },
+    ...(options.configDir === undefined ? {} : { configDir: options.configDir }),
+    controller: options.role === 'all' || options.role === 'controller',
+    leaseNamespace: config.POD_NAMESPACE,
+    identity: `${hostname()}-${process.pid}`,
+  }).catch((err: unknown) => {
+    redis.disconnect();
+    throw err;
+  });
 
   const http: HttpServer = createHttpServer({
     logger,
@@ -66,12 +90,13 @@ export async function serve(
     ],
   });
   const address = await http.listen(config.PORT);
-  logger.info({ port: address.port, role: options.role }, 'punchingfist serving');
+  logger.info({ port: address.port, mode: plane.mode }, 'punchingfist serving');
 
   return {
     port: address.port,
     async stop() {
       await http.close();
+      await plane.stop();
       redis.disconnect();
       logger.info('punchingfist stopped');
     },

@@ -36,9 +36,18 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(text);
 }
 
+/** A check that does not answer within the timeout counts as failed (a probe must answer). */
+function withTimeout(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([check().catch(() => false), timeout]).finally(() => clearTimeout(timer));
+}
+
 async function readiness(checks: readonly ReadinessCheck[]): Promise<Record<string, boolean>> {
   const results = await Promise.all(
-    checks.map(async (c) => [c.name, await c.check().catch(() => false)] as const),
+    checks.map(async (c) => [c.name, await withTimeout(c.check, 2_000)] as const),
   );
   return Object.fromEntries(results);
 }
