@@ -8,6 +8,7 @@ import {
   createResourceController,
   type ResourceController,
 } from '../../src/controllers/resource-controller.ts';
+import { createStatusCounters } from '../../src/controllers/status-counters.ts';
 import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
@@ -194,6 +195,31 @@ describe('resource controller', () => {
       async () =>
         ready(await readyOf('sources', 'after-restart'))?.status === 'True' ? true : undefined,
       30_000,
+    );
+  });
+});
+
+describe('status counters', () => {
+  it('add up increments from two replicas into the Source status, in a few writes', async () => {
+    await create('sources', source('counted', 'triage'));
+    const writer = createStatusWriter(k.custom);
+    const replicas = [
+      createStatusCounters(writer, pino({ level: 'silent' })),
+      createStatusCounters(writer, pino({ level: 'silent' })),
+    ];
+    for (let i = 0; i < 10; i++) {
+      replicas[i % 2]?.record('sources', ns, 'counted', {
+        add: { eventsReceived: 1, ...(i >= 7 ? { eventsDeduplicated: 1 } : { runsStarted: 1 }) },
+        set: { lastEventTime: `2026-11-22T10:00:0${i}Z` },
+      });
+    }
+    await Promise.all(replicas.map((r) => r.flush()));
+    const status = (await readyOf('sources', 'counted')) as Status & Record<string, unknown>;
+    expect(status).toMatchObject({ eventsReceived: 10, runsStarted: 7, eventsDeduplicated: 3 });
+    expect(['2026-11-22T10:00:08Z', '2026-11-22T10:00:09Z']).toContain(status.lastEventTime);
+    // The controller's own status (Ready) is kept alongside.
+    await eventually('Ready kept', async () =>
+      ready(await readyOf('sources', 'counted'))?.status === 'True' ? true : undefined,
     );
   });
 });
