@@ -146,6 +146,29 @@ describe('resource controller', () => {
     expect(registry.workflow(ns, 'notify')).toBeUndefined();
   });
 
+  it('shows what the CRD schema cannot check as Ready=False InvalidSpec, naming the field', async () => {
+    // Both pass the API server's OpenAPI patterns; cron-parser and the IANA
+    // time zone database (in the controller) refuse them.
+    await create('sources', {
+      apiVersion: `${group}/${version}`,
+      kind: 'Source',
+      metadata: { name: 'nightly' },
+      spec: {
+        type: 'schedule',
+        workflowRef: { name: 'triage' },
+        schedule: { cron: '30 5-1 * * *', timezone: 'Mars/Olympus_Mons' },
+      },
+    });
+    const s = await eventually('InvalidSpec', async () => {
+      const st = await readyOf('sources', 'nightly');
+      return ready(st)?.reason === 'InvalidSpec' ? st : undefined;
+    });
+    expect(ready(s)?.status).toBe('False');
+    expect(ready(s)?.message).toMatch(/spec\.schedule\.cron: invalid cron/);
+    expect(ready(s)?.message).toMatch(/spec\.schedule\.timezone/);
+    expect(registry.source(ns, 'nightly')).toBeUndefined();
+  });
+
   it('keeps observedGeneration in step with spec changes', async () => {
     await create('workflows', workflow('steps'));
     await eventually('steps Ready', async () =>
