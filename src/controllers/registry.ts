@@ -32,10 +32,17 @@ export interface MutableRegistry extends Registry {
   remove(kind: ConfigKind, namespace: string, name: string): void;
 }
 
-export function webhookPathOf(source: Source): string | undefined {
+/** Every path a webhook Source receives on: /webhooks/<ns>/<name>, and its custom path if any. */
+export function webhookPathsOf(source: Source): string[] {
   const spec = source.spec;
-  if (spec.type !== 'alertmanager' && spec.type !== 'api') return undefined;
-  return spec.path ?? `/webhooks/${source.metadata.namespace ?? 'default'}/${source.metadata.name}`;
+  if (spec.type !== 'alertmanager' && spec.type !== 'api') return [];
+  const standard = `/webhooks/${source.metadata.namespace ?? 'default'}/${source.metadata.name}`;
+  return spec.path === undefined ? [standard] : [standard, spec.path];
+}
+
+/** The path shown in status: the custom one when set. */
+export function webhookPathOf(source: Source): string | undefined {
+  return webhookPathsOf(source).at(-1);
 }
 
 const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
@@ -53,8 +60,8 @@ export function createRegistry(): MutableRegistry {
   };
   const unindex = (key: string) => {
     const old = maps.Source.get(key);
-    const path = old === undefined ? undefined : webhookPathOf(old);
-    if (path !== undefined && byPath.get(path) === old) byPath.delete(path);
+    if (old === undefined) return;
+    for (const path of webhookPathsOf(old)) if (byPath.get(path) === old) byPath.delete(path);
   };
 
   return {
@@ -75,8 +82,7 @@ export function createRegistry(): MutableRegistry {
       if (resource.kind === 'Source') {
         unindex(key);
         maps.Source.set(key, resource);
-        const path = webhookPathOf(resource);
-        if (path !== undefined) byPath.set(path, resource);
+        for (const path of webhookPathsOf(resource)) byPath.set(path, resource);
       } else if (resource.kind === 'Workflow') maps.Workflow.set(key, resource);
       else maps.Sink.set(key, resource);
       notify({ kind: resource.kind, namespace: ns, name: resource.metadata.name, resource });
