@@ -18,6 +18,7 @@ export const webhookLimits = {
 const labelName = z
   .string()
   .min(1, 'label name is empty')
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label name must match [a-zA-Z_][a-zA-Z0-9_]*')
   .max(
     webhookLimits.maxLabelNameLength,
     `label name longer than ${webhookLimits.maxLabelNameLength}`,
@@ -95,8 +96,14 @@ export function describeIssues(error: z.ZodError, max = 5): FieldProblem[] {
               : `${acc}.${String(part)}`,
         '',
       ) || '(body)',
-    message: issue.message,
+    message: innerMessage(issue),
   }));
+}
+
+/** zod reports a bad record key as "Invalid key in record"; the key's own rule says more. */
+function innerMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+  return issue.message;
 }
 
 export function parseAlertmanagerWebhook(body: unknown): ParseOutcome<AlertmanagerWebhook> {

@@ -13,6 +13,8 @@ export type Claim =
 
 export interface DedupStore {
   claim(fingerprint: string, runId: string, windowMs: number, nowMs: number): Promise<Claim>;
+  /** The run that holds the fingerprint now, if any (without claiming it). */
+  holder(fingerprint: string): Promise<string | undefined>;
   /** Gives a claim back (e.g. the enqueue after it failed), only if it is still this run's. */
   release(fingerprint: string, runId: string): Promise<void>;
 }
@@ -49,6 +51,9 @@ export function createRedisDedupStore(redis: Redis, prefix: string): DedupStore 
       return isNew === 1
         ? { kind: 'new', runId: run }
         : { kind: 'duplicate', runId: run, occurrences: n };
+    },
+    async holder(fingerprint) {
+      return (await redis.hget(key(fingerprint), 'r')) ?? undefined;
     },
     async release(fingerprint, runId) {
       await redis.eval(releaseScript, 1, key(fingerprint), runId);
