@@ -3,6 +3,7 @@
  * composition root. Reads the environment only to pass it on.
  */
 import { parseArgs } from 'node:util';
+import { investigateCommand } from './cli/investigate-command.ts';
 import { isAppError } from './core/errors.ts';
 import { type Role, serve } from './main.ts';
 
@@ -12,6 +13,7 @@ const usage = `punchingfist — alerts and Slack mentions become Kubernetes inve
 
 Usage:
   punchingfist serve [--role all|ingest|worker|controller] [--config DIR]
+  punchingfist investigate <kind/name | name> [-n NS] [--json] [--llm none] [--kubeconfig PATH] [--context NAME]
   punchingfist help
 
 Environment: REDIS_URL, KUBECONFIG, PORT, SLACK_*, ANTHROPIC_*, OPENAI_*, LLM_MODEL,
@@ -48,6 +50,12 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return runServe(rest);
+    case 'investigate':
+      return investigateCommand(rest, {
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
     case undefined:
     case 'help':
     case '--help':

@@ -86,15 +86,10 @@ export async function startAlerting(
     ],
     path.join(paths.logs, 'kube-state-metrics.log'),
   );
-  writeFileSync(path.join(dir, 'alertmanager.yml'), alertmanagerConfig(receiver));
-  const alertmanager = spawnDaemon(
-    'prometheus-alertmanager',
-    [
-      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${path.join(dir, 'alertmanager-data')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
-      '--cluster.listen-address=',
-    ],
+  const alertmanager = spawnAlertmanager(
+    dir,
+    amPort,
+    receiver,
     path.join(paths.logs, 'alertmanager.log'),
   );
   writeFileSync(
@@ -132,6 +127,48 @@ export async function startAlerting(
     alertmanager: { pid: alertmanager, port: amPort },
     receiver,
   };
+}
+
+function spawnAlertmanager(dir: string, port: number, receiver: Receiver, logFile: string): number {
+  mkdirSync(path.join(dir, 'alertmanager-data'), { recursive: true });
+  writeFileSync(path.join(dir, 'alertmanager.yml'), alertmanagerConfig(receiver));
+  return spawnDaemon(
+    'prometheus-alertmanager',
+    [
+      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${path.join(dir, 'alertmanager-data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+    ],
+    logFile,
+  );
+}
+
+/**
+ * An Alertmanager of a test's own (fresh state, its own receiver), for
+ * tests about delivery itself: the shared one routes every alert of the
+ * test cluster and is reconfigured by other tests.
+ */
+export async function startOwnAlertmanager(
+  paths: TestenvPaths,
+  name: string,
+  receiver: Receiver,
+): Promise<{ readonly url: string; stop(): Promise<void> }> {
+  const dir = path.join(paths.dir, 'alerting', `own-${name}`);
+  const port = await freePort();
+  const pid = spawnAlertmanager(
+    dir,
+    port,
+    receiver,
+    path.join(paths.logs, `alertmanager-${name}.log`),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'alertmanager',
+    async () => ((await httpOk(`${url}/-/ready`)) ? true : undefined),
+    30_000,
+  );
+  return { url, stop: () => stopProcess(pid) };
 }
 
 /** Points Alertmanager at another webhook (a test's own server) and reloads it. */

@@ -3,6 +3,9 @@
  * as interfaces. Adapters (src/agent, src/sources, src/sinks, src/bot,
  * src/controllers) implement them; src/main.ts wires them together.
  */
+import type { KubeEvent } from './kube/cluster-objects.ts';
+import type { KindName, KindObject } from './kube/kinds.ts';
+import type { HasMeta } from './kube/meta.ts';
 
 /** Time, injectable so tests control it. */
 export interface Clock {
@@ -15,3 +18,63 @@ export interface Ids {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** A list answer; `truncated` when the cluster had more than the limit. */
+export interface Listed<T> {
+  readonly items: readonly T[];
+  readonly truncated: boolean;
+}
+
+export interface ListQuery {
+  /** Omitted for cluster-scoped kinds, or to list across all (allowed) namespaces. */
+  readonly namespace?: string;
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+  readonly limit?: number;
+}
+
+export interface EventQuery {
+  readonly namespace?: string;
+  readonly involvedObject?: { readonly kind: string; readonly name: string; readonly uid?: string };
+  readonly limit?: number;
+}
+
+export interface LogQuery {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container?: string;
+  /** The previous (crashed) instance of the container. */
+  readonly previous?: boolean;
+  readonly tailLines?: number;
+  readonly limitBytes?: number;
+}
+
+/** One step up an object's controller chain; `object` when the kind is one the core reads. */
+export interface OwnerLink {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly object?: HasMeta;
+}
+
+/**
+ * Read-only access to a Kubernetes cluster. Objects come back parsed by the
+ * core's schemas (src/core/kube); a Secret (and a ConfigMap) only ever as
+ * its name and key names. An adapter may refuse namespaces (allow/deny
+ * lists): `get`, `events` and `logs` then throw AppError `forbidden`, and
+ * cross-namespace lists leave those namespaces out.
+ */
+export interface ClusterPort {
+  /** undefined when the object does not exist. */
+  get<K extends KindName>(
+    kind: K,
+    name: string,
+    namespace?: string,
+  ): Promise<KindObject<K> | undefined>;
+  list<K extends KindName>(kind: K, query?: ListQuery): Promise<Listed<KindObject<K>>>;
+  events(query: EventQuery): Promise<Listed<KubeEvent>>;
+  /** The log text, or undefined when there is none (no previous instance, pod gone). */
+  logs(query: LogQuery): Promise<string | undefined>;
+  /** The controller owners of `object`, nearest first (Pod → ReplicaSet → Deployment). */
+  ownerChain(object: HasMeta): Promise<readonly OwnerLink[]>;
+}

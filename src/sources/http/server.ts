@@ -88,6 +88,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     });
   });
 
+  // Alertmanager (Go) keeps idle connections for up to 90 s; closing ours
+  // sooner races its reuse of them and fails a POST with "connection reset".
+  server.keepAliveTimeout = 95_000;
+  server.headersTimeout = 96_000;
+
   return {
     route(method, pathPrefix, handler) {
       routes.push({ method, prefix: pathPrefix, handler });

@@ -1,0 +1,98 @@
+import type * as k8s from '@kubernetes/client-node';
+import { createKubeCluster } from '../agent/cluster/index.ts';
+import { isAppError } from '../core/errors.ts';
+import { investigate } from '../core/investigation/investigate.ts';
+import { parseTarget } from '../core/investigation/target.ts';
+import { systemClock } from '../core/ports.ts';
+import { loadConfig, loadKubeConfig } from '../main.ts';
+import {
+  type InvestigateArgs,
+  investigateUsage,
+  parseInvestigateArgs,
+} from './investigate-args.ts';
+import { createProgressDisplay, type ErrorStream } from './progress-display.ts';
+import { renderReport } from './render-report.ts';
+
+/**
+ * `punchingfist investigate`: the deterministic investigation against the
+ * current kubeconfig. The report goes to stdout (JSON with --json), the
+ * progress and any problem to stderr. Exit 0 once investigated (whether
+ * or not something is wrong), 1 on error, 2 on a usage mistake.
+ */
+export interface CommandIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: ErrorStream;
+}
+
+class UsageError extends Error {}
+
+function kubeConfigFor(args: InvestigateArgs, env: CommandIo['env']): k8s.KubeConfig {
+  const config = loadConfig(env);
+  const kc = loadKubeConfig(
+    args.kubeconfig === undefined ? config : { ...config, KUBECONFIG: args.kubeconfig },
+  );
+  if (args.context !== undefined) {
+    if (kc.getContextObject(args.context) === null) {
+      throw new UsageError(
+        `context "${args.context}" is not in the kubeconfig (have: ${
+          kc
+            .getContexts()
+            .map((c) => c.name)
+            .join(', ') || 'none'
+        })`,
+      );
+    }
+    kc.setCurrentContext(args.context);
+  }
+  return kc;
+}
+
+async function run(args: InvestigateArgs, io: CommandIo): Promise<number> {
+  const kc = kubeConfigFor(args, io.env);
+  const namespace =
+    args.namespace ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
+  const target = parseTarget(args.target, namespace);
+  if (!target.ok) throw new UsageError(target.message);
+  if (args.llm !== 'none') {
+    io.stderr.write(
+      `investigate: --llm ${args.llm}: the LLM agent is not available yet; answering with the deterministic analyzers (--llm none)\n`,
+    );
+  }
+  const display = createProgressDisplay(io.stderr);
+  const result = await investigate(
+    { cluster: createKubeCluster(kc), clock: systemClock, onProgress: display.onProgress },
+    target.target,
+  );
+  if (!result.ok) {
+    io.stderr.write(`investigate: ${result.message}\n`);
+    return 1;
+  }
+  io.stdout.write(
+    args.json ? `${JSON.stringify(result.report, null, 2)}\n` : renderReport(result.report),
+  );
+  return 0;
+}
+
+export async function investigateCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = parseInvestigateArgs(argv);
+  if (!parsed.ok) {
+    if (parsed.help) {
+      io.stdout.write(`${investigateUsage}\n`);
+      return 0;
+    }
+    io.stderr.write(`investigate: ${parsed.message}\n\n${investigateUsage}\n`);
+    return 2;
+  }
+  try {
+    return await run(parsed.args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`investigate: ${err.message}\n`);
+      return 2;
+    }
+    const message = isAppError(err) || err instanceof Error ? err.message : String(err);
+    io.stderr.write(`investigate: ${message}\n`);
+    return 1;
+  }
+}
