@@ -14,6 +14,8 @@ const usage = `punchingfist — alerts and Slack mentions become Kubernetes inve
 Usage:
   punchingfist serve [--role all|ingest|worker|controller] [--config DIR]
   punchingfist investigate <kind/name | name> [-n NS] [--json] [--llm none] [--kubeconfig PATH] [--context NAME]
+  punchingfist runs [-n NS] [--workflow W] [--status PHASE] [--limit N] [--config DIR] [--json]
+  punchingfist crds            print the CRD YAML generated from the schemas
   punchingfist help
 
 Environment: REDIS_URL, KUBECONFIG, PORT, SLACK_*, ANTHROPIC_*, OPENAI_*, LLM_MODEL,
@@ -56,6 +58,20 @@ export async function main(argv: string[]): Promise<number> {
         stdout: process.stdout,
         stderr: process.stderr,
       });
+    case 'runs': {
+      const { runsCommand } = await import('./cli/runs-command.ts');
+      const { openRunStore } = await import('./main.ts');
+      return runsCommand(rest, {
+        open: (local) => openRunStore(process.env, local),
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    }
+    case 'crds': {
+      const { renderCrds } = await import('./controllers/crd-generator.ts');
+      process.stdout.write(renderCrds());
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':

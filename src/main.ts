@@ -11,9 +11,13 @@ import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
 import { startConfigPlane } from './controllers/controller-role.ts';
+import { createKubeRunStore } from './controllers/kube-run-store.ts';
+import { createStatusWriter } from './controllers/status-writer.ts';
 import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
+import type { RunStore } from './core/run-store.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
+import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
 
 export type Role = 'all' | 'ingest' | 'worker' | 'controller';
 
@@ -100,5 +104,33 @@ export async function serve(
       redis.disconnect();
       logger.info('punchingfist stopped');
     },
+  };
+}
+
+/**
+ * The WorkflowRun store for CLI commands: the API server's WorkflowRuns, or
+ * Redis in local mode (--config), as `serve` would record them.
+ */
+export async function openRunStore(
+  env: Readonly<Record<string, string | undefined>>,
+  local: boolean,
+): Promise<{ runs: RunStore; close(): Promise<void> }> {
+  const config = loadConfig(env);
+  if (local) {
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+    const runs = createRedisRunStore(redis, 'pf:', systemClock);
+    return {
+      runs,
+      async close() {
+        await runs.close?.();
+        redis.disconnect();
+      },
+    };
+  }
+  const kc = loadKubeConfig(config);
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  return {
+    runs: createKubeRunStore(custom, createStatusWriter(custom), systemClock),
+    close: async () => undefined,
   };
 }
