@@ -11,7 +11,8 @@ import type {
  * commands and the TTL cleaner read both the same way.
  */
 export interface NewRun {
-  readonly workflow: Workflow;
+  /** The Workflow (its metadata: name, namespace, uid for the owner reference). */
+  readonly workflow: Pick<Workflow, 'metadata'>;
   readonly trigger: WorkflowRunSpec['trigger'];
   readonly inputs?: Record<string, unknown>;
   /** Set when the caller needs an idempotent name (e.g. the queue's job id). */
@@ -26,6 +27,7 @@ export interface RunQuery {
 }
 
 export interface RunStore {
+  /** Throws AppError `conflict` when a run of that name exists. */
   create(run: NewRun): Promise<WorkflowRun>;
   get(namespace: string, name: string): Promise<WorkflowRun | undefined>;
   /** Newest first. */

@@ -2,7 +2,7 @@ import { podsOfWorkload, workloadRefOf } from '../analyzers/ownership.ts';
 import type { Snapshot } from '../analyzers/snapshot.ts';
 import { refOf } from '../kube/refs.ts';
 import { severityRank } from './rank.ts';
-import type { Category, Evidence, Finding } from './report.ts';
+import { type Category, type Evidence, type Finding, podCategories } from './report.ts';
 
 /**
  * Pod findings of one workload and one category become one finding about
@@ -10,14 +10,7 @@ import type { Category, Evidence, Finding } from './report.ts';
  * root causes. The first pod's evidence is kept whole; the others add
  * what differs.
  */
-const podCategories: ReadonlySet<Category> = new Set([
-  'CrashLoopBackOff',
-  'OOMKilled',
-  'ImagePullBackOff',
-  'CreateContainerConfigError',
-  'Unschedulable',
-  'ProbeFailure',
-]);
+const podLevel: ReadonlySet<Category> = new Set(podCategories);
 
 const maxEvidence = 12;
 
@@ -63,7 +56,7 @@ export function groupByWorkload(findings: readonly Finding[], snapshot: Snapshot
   const groups = new Map<string, { workload: string; list: Finding[] }>();
   const rest: Finding[] = [];
   for (const f of findings) {
-    const pod = podCategories.has(f.category)
+    const pod = podLevel.has(f.category)
       ? snapshot.pods.find((p) => refOf('Pod', p) === f.object)
       : undefined;
     const workload = pod === undefined ? undefined : workloadRefOf(pod, snapshot);

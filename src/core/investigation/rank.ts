@@ -1,4 +1,4 @@
-import type { Category, Finding, Severity } from './report.ts';
+import { type Category, type Finding, podCategories, type Severity } from './report.ts';
 
 /**
  * Root cause first. Each category has a weight: how likely a finding of it
@@ -29,14 +29,7 @@ const weights: Readonly<Record<Category, number>> = {
 };
 
 const symptoms: readonly Category[] = ['ReplicasMismatch', 'ServiceNoEndpoints', 'PDBBlocking'];
-const podLevel: readonly Category[] = [
-  'CrashLoopBackOff',
-  'OOMKilled',
-  'ImagePullBackOff',
-  'CreateContainerConfigError',
-  'Unschedulable',
-  'ProbeFailure',
-];
+const podLevel: readonly Category[] = podCategories;
 
 /** What each category can cause. */
 const causes: Readonly<Record<Category, ReadonlySet<Category>>> = {

@@ -24,6 +24,16 @@ export const categories = [
   'PDBBlocking',
   'Other',
 ] as const;
+
+/** Categories that describe a pod's containers (grouped per workload, explained by a bad rollout). */
+export const podCategories = [
+  'CrashLoopBackOff',
+  'OOMKilled',
+  'ImagePullBackOff',
+  'CreateContainerConfigError',
+  'Unschedulable',
+  'ProbeFailure',
+] as const satisfies readonly (typeof categories)[number][];
 export type Category = (typeof categories)[number];
 
 export const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileMatcher } from '../alerts/matchers.ts';
 
 /**
  * A label matcher as Alertmanager reads one: `=` equal, `!=` not equal,
@@ -8,15 +9,6 @@ import { z } from 'zod';
  */
 export const matchOperators = ['=', '!=', '=~', '!~'] as const;
 export type MatchOperator = (typeof matchOperators)[number];
-
-function regexProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(`^(?:${pattern})$`);
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
 
 export const labelMatcherSchema = z
   .strictObject({
@@ -37,15 +29,18 @@ export const labelMatcherSchema = z
       .describe('Value, or an RE2 regex anchored at both ends for =~ and !~.'),
   })
   .superRefine((matcher, ctx) => {
-    if (matcher.operator !== '=~' && matcher.operator !== '!~') return;
-    const problem = regexProblem(matcher.value);
-    if (problem !== undefined) {
+    // The same compiler the ingest path evaluates matchers with.
+    const compiled = compileMatcher({
+      name: matcher.label,
+      operator: matcher.operator,
+      value: matcher.value,
+    });
+    if (!compiled.ok)
       ctx.addIssue({
         code: 'custom',
         path: ['value'],
-        message: `is not a valid regex: ${problem}`,
+        message: `is not a valid regex: ${compiled.error}`,
       });
-    }
   })
   .describe('An Alertmanager-style label matcher.');
 
