@@ -1,4 +1,5 @@
 import * as k8s from '@kubernetes/client-node';
+import { AppError } from '../core/errors.ts';
 import type { Clock } from '../core/ports.ts';
 import { apiGroup, apiVersion, parseResource, type WorkflowRun } from '../core/resources/index.ts';
 import { newestFirst, type RunStore, runName } from '../core/run-store.ts';
@@ -56,13 +57,18 @@ export function createKubeRunStore(
           ...(inputs === undefined ? {} : { inputs }),
         },
       };
-      const created = await custom.createNamespacedCustomObject({
-        group: apiGroup,
-        version,
-        namespace,
-        plural,
-        body,
-      });
+      const created = await custom
+        .createNamespacedCustomObject({ group: apiGroup, version, namespace, plural, body })
+        .catch((err: unknown) => {
+          if (err instanceof k8s.ApiException && err.code === 409) {
+            throw new AppError(
+              'conflict',
+              `WorkflowRun ${namespace}/${body.metadata.name} already exists`,
+              { cause: err },
+            );
+          }
+          throw err;
+        });
       const run = asRun(created);
       if (run === undefined)
         throw new Error('API server returned a WorkflowRun that does not parse');

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { AppError } from '../../core/errors.ts';
 import type { Clock } from '../../core/ports.ts';
 import { apiVersion, parseResource, type WorkflowRun } from '../../core/resources/index.ts';
 import { newestFirst, type RunStore, runName } from '../../core/run-store.ts';
@@ -54,7 +55,10 @@ export function createRedisRunStore(redis: Redis, prefix: string, clock: Clock):
       const k = key(namespace, run.metadata.name);
       const created = await redis.set(k, JSON.stringify(parsed.resource), 'NX');
       if (created === null)
-        throw new Error(`WorkflowRun ${namespace}/${run.metadata.name} already exists`);
+        throw new AppError(
+          'conflict',
+          `WorkflowRun ${namespace}/${run.metadata.name} already exists`,
+        );
       await redis.zadd(index, now.getTime(), `${namespace}/${run.metadata.name}`);
       return parsed.resource;
     },

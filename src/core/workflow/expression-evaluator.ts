@@ -1,0 +1,11 @@
+/**
+ * The CEL evaluator the engine needs, as a port: the library behind it is
+ * an adapter (src/sources/worker/cel-evaluator.ts), so it can be swapped.
+ */
+export type EvaluationResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: string };
+
+export interface ExpressionEvaluator {
+  evaluate(expression: string, context: Readonly<Record<string, unknown>>): EvaluationResult;
+}

@@ -1,0 +1,20 @@
+import type { SourceEvent } from '../../core/events/source-event.ts';
+import { triggerTypes, type WorkflowRunSpec } from '../../core/resources/workflow-run.ts';
+
+/** The WorkflowRun's spec.trigger from the job's SourceEvent, within the schema's limits. */
+export function triggerOf(event: SourceEvent): WorkflowRunSpec['trigger'] {
+  const type = (triggerTypes as readonly string[]).includes(event.source.type)
+    ? (event.source.type as WorkflowRunSpec['trigger']['type'])
+    : 'api';
+  const alertNames = [
+    ...new Set(event.alerts.map((a) => a.labels.alertname).filter((n): n is string => !!n)),
+  ].slice(0, 64);
+  return {
+    type,
+    source: event.source.name,
+    fingerprint: event.fingerprint.slice(0, 128),
+    ...(alertNames.length === 0 ? {} : { alertNames: alertNames.map((n) => n.slice(0, 253)) }),
+    summary: event.title.slice(0, 1024),
+    receivedAt: event.receivedAt,
+  };
+}

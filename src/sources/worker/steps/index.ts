@@ -1,0 +1,36 @@
+import type { Clock, ClusterPort } from '../../../core/ports.ts';
+import type { LlmProvider } from '../../../core/resources/budgets.ts';
+import { createAgentStep } from './agent-step.ts';
+import { createAnalyzeStep } from './analyze-step.ts';
+import { type CliDeps, createCliStep } from './cli-step.ts';
+import { createRemediateStep } from './remediate-step.ts';
+import type { StepExecutors } from './step-executor.ts';
+
+export type { StepExecutor, StepExecutors, StepInput } from './step-executor.ts';
+
+export interface StepExecutorsDeps {
+  readonly cluster: ClusterPort;
+  readonly clock: Clock;
+  /** The LLM provider a Workflow gets when it names none. */
+  readonly defaultProvider: LlmProvider;
+  /** For cli steps (Jobs); without it cli steps fail. */
+  readonly jobs?: CliDeps;
+}
+
+const noJobs = async () =>
+  ({
+    type: 'failed',
+    error: 'cli steps need a Kubernetes cluster; none configured',
+    retryable: false,
+  }) as const;
+
+export function createStepExecutors(deps: StepExecutorsDeps): StepExecutors {
+  return {
+    analyze: createAnalyzeStep(deps),
+    agent: createAgentStep(deps),
+    cli: deps.jobs === undefined ? noJobs : createCliStep(deps.jobs),
+    remediate: createRemediateStep(deps),
+  };
+}
+
+export type { CliDeps } from './cli-step.ts';
