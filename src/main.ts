@@ -9,6 +9,7 @@ import * as k8s from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createKubeCluster } from './agent/cluster/index.ts';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
 import { startConfigPlane } from './controllers/controller-role.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
@@ -18,6 +19,12 @@ import { systemClock } from './core/ports.ts';
 import type { RunStore } from './core/run-store.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
+import {
+  createCelEvaluator,
+  createStepExecutors,
+  type RunWorker,
+  startWorker,
+} from './sources/worker/index.ts';
 
 export type Role = 'all' | 'ingest' | 'worker' | 'controller';
 
@@ -59,6 +66,7 @@ export async function serve(
   });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const redisPrefix = 'pf:';
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'));
@@ -70,7 +78,7 @@ export async function serve(
     logger,
     clock: systemClock,
     redis,
-    redisPrefix: 'pf:',
+    redisPrefix,
     kube: {
       kc,
       custom: kc.makeApiClient(k8s.CustomObjectsApi),
@@ -84,6 +92,26 @@ export async function serve(
     redis.disconnect();
     throw err;
   });
+
+  const runsWork = options.role === 'all' || options.role === 'worker';
+  const worker: RunWorker | undefined = runsWork
+    ? startWorker({
+        connection: redis,
+        prefix: redisPrefix,
+        registry: plane.registry,
+        runs: plane.runs,
+        steps: createStepExecutors({
+          cluster: createKubeCluster(kc),
+          clock: systemClock,
+          defaultProvider: config.ANTHROPIC_API_KEY === undefined ? 'none' : 'anthropic',
+          jobs: { batch: kc.makeApiClient(k8s.BatchV1Api), core: kc.makeApiClient(k8s.CoreV1Api) },
+        }),
+        evaluator: createCelEvaluator(),
+        clock: systemClock,
+        logger,
+        metrics: registry,
+      })
+    : undefined;
 
   const http: HttpServer = createHttpServer({
     logger,
@@ -100,6 +128,7 @@ export async function serve(
     port: address.port,
     async stop() {
       await http.close();
+      await worker?.close();
       await plane.stop();
       redis.disconnect();
       logger.info('punchingfist stopped');
