@@ -18,7 +18,9 @@ import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
 import type { RunStore } from './core/run-store.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
+import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
+import { startScheduleRegistrar } from './sources/schedules/schedule-registrar.ts';
 import {
   createCelEvaluator,
   createStepExecutors,
@@ -93,6 +95,25 @@ export async function serve(
     throw err;
   });
 
+  // Schedule Sources become job schedulers (idempotent upserts; BullMQ makes one job per tick).
+  const scheduler = createBullmqRunScheduler(redis, redisPrefix);
+  const schedules = startScheduleRegistrar({
+    registry: plane.registry,
+    scheduler,
+    clock: systemClock,
+    logger,
+  });
+  // In the background: a replica must come up (and report not ready) while Redis is down.
+  let stopping = false;
+  const syncSchedules = (): void => {
+    if (stopping) return;
+    schedules.sync().catch((err: unknown) => {
+      logger.warn({ err }, 'could not sync schedules yet; retrying in 5 s');
+      setTimeout(syncSchedules, 5_000).unref();
+    });
+  };
+  syncSchedules();
+
   const runsWork = options.role === 'all' || options.role === 'worker';
   const worker: RunWorker | undefined = runsWork
     ? startWorker({
@@ -128,7 +149,10 @@ export async function serve(
     port: address.port,
     async stop() {
       await http.close();
+      stopping = true;
       await worker?.close();
+      schedules.stop();
+      await scheduler.close();
       await plane.stop();
       redis.disconnect();
       logger.info('punchingfist stopped');

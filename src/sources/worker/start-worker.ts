@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import type { Registry } from '../../controllers/registry.ts';
 import type { Clock } from '../../core/ports.ts';
+import { tickRunJob, unscheduledRunId } from '../../core/queue.ts';
 import type { RunStore } from '../../core/run-store.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
 import { runsQueueName } from '../queue/bullmq-run-queue.ts';
@@ -112,6 +113,9 @@ export function startWorker(deps: WorkerDeps): RunWorker {
   const processDeps: ProcessDeps = { ...deps, metrics };
 
   const processor = async (job: Job<RunJobData>, token?: string): Promise<ProcessResult> => {
+    // A schedule's tick: name its run after the tick (stable across retries).
+    if (job.data.runId === unscheduledRunId)
+      await job.updateData({ ...job.data, ...tickRunJob(job.data, job.timestamp) });
     if (job.attemptsMade === 0 && job.processedOn !== undefined) {
       const wait = (job.processedOn - job.timestamp) / 1000;
       metrics.queueWait.observe({ workflow: job.data.event.workflow }, Math.max(0, wait));
