@@ -13,6 +13,7 @@ import { createKubeCluster } from './agent/cluster/index.ts';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
 import { startConfigPlane } from './controllers/controller-role.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
+import { createStatusCounters } from './controllers/status-counters.ts';
 import { createStatusWriter } from './controllers/status-writer.ts';
 import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
@@ -21,6 +22,7 @@ import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
 import { startScheduleRegistrar } from './sources/schedules/schedule-registrar.ts';
+import { mountIngest } from './sources/webhooks/mount-ingest.ts';
 import {
   createCelEvaluator,
   createStepExecutors,
@@ -74,6 +76,7 @@ export async function serve(
   await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'));
   const kc = loadKubeConfig(config);
   const version = kc.makeApiClient(k8s.VersionApi);
+  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   // A bad --config or an unreachable API server must not leave the Redis
   // connection holding the process open.
   const plane = await startConfigPlane({
@@ -83,7 +86,7 @@ export async function serve(
     redisPrefix,
     kube: {
       kc,
-      custom: kc.makeApiClient(k8s.CustomObjectsApi),
+      custom,
       coordination: kc.makeApiClient(k8s.CoordinationV1Api),
     },
     ...(options.configDir === undefined ? {} : { configDir: options.configDir }),
@@ -142,6 +145,23 @@ export async function serve(
       { name: 'kubernetes', check: async () => (await version.getCode()).gitVersion !== '' },
     ],
   });
+  const ingestWork = options.role === 'all' || options.role === 'ingest';
+  const counters =
+    plane.mode === 'cluster' ? createStatusCounters(createStatusWriter(custom), logger) : undefined;
+  counters?.start();
+  const ingest = ingestWork
+    ? mountIngest({
+        http,
+        redis,
+        prefix: redisPrefix,
+        registry: plane.registry,
+        core: kc.makeApiClient(k8s.CoreV1Api),
+        clock: systemClock,
+        logger,
+        metrics: registry,
+        ...(counters === undefined ? {} : { counters }),
+      })
+    : undefined;
   const address = await http.listen(config.PORT);
   logger.info({ port: address.port, mode: plane.mode }, 'punchingfist serving');
 
@@ -149,6 +169,8 @@ export async function serve(
     port: address.port,
     async stop() {
       await http.close();
+      await ingest?.close();
+      await counters?.stop();
       stopping = true;
       await worker?.close();
       schedules.stop();

@@ -7,7 +7,7 @@ import type { RunQueue } from '../../src/core/queue.ts';
 import { createHttpServer } from '../../src/sources/http/server.ts';
 import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
 import { createRedisDedupStore } from '../../src/sources/redis/dedup-store.ts';
-import { createRedisRateLimiter } from '../../src/sources/redis/rate-limiter.ts';
+import { createRedisIngestGate } from '../../src/sources/redis/ingest-gate.ts';
 import { createAlertmanagerHandler } from '../../src/sources/webhooks/alertmanager-handler.ts';
 import { createIngestMetrics } from '../../src/sources/webhooks/ingest-metrics.ts';
 import type { SecretReader } from '../../src/sources/webhooks/webhook-auth.ts';
@@ -36,7 +36,7 @@ export async function startIngest(
     sourceForPath: (p) => registry.sourceForPath(p),
     secrets,
     dedup: createRedisDedupStore(redis, prefix),
-    limiter: createRedisRateLimiter(redis, prefix),
+    gate: createRedisIngestGate(redis, prefix),
     queue,
     clock: systemClock,
     logger,

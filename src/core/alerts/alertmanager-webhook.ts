@@ -107,8 +107,109 @@ function innerMessage(issue: z.core.$ZodIssue): string {
 }
 
 export function parseAlertmanagerWebhook(body: unknown): ParseOutcome<AlertmanagerWebhook> {
+  const valid = checkAlertmanagerWebhook(body);
+  if (valid !== undefined) return { ok: true, value: valid };
   const parsed = alertmanagerWebhookSchema.safeParse(body);
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, problems: describeIssues(parsed.error) };
+}
+
+/*
+ * The schema's rules checked by hand, for the common case: a valid body,
+ * on every webhook request (zod's general machinery costs several times
+ * more). It accepts only what the schema accepts and returns what the
+ * schema would (unknown keys stripped, defaults filled); anything it is not
+ * sure of — including every invalid body — it leaves to the schema, which
+ * names the problem. alertmanager-webhook.test.ts holds the two together.
+ */
+type Json = Record<string, unknown>;
+
+const labelNamePattern = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function isJsonObject(value: unknown): value is Json {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+const isString = (value: unknown, max: number, min = 0): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max;
+
+const isTimestamp = (value: unknown): value is string =>
+  typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+const isStatus = (value: unknown): value is 'firing' | 'resolved' =>
+  value === 'firing' || value === 'resolved';
+
+/** A label or annotation map, returned as is (the schema would copy it key by key). */
+function checkMap(value: unknown, maxValue: number): Record<string, string> | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length > webhookLimits.maxLabels) return undefined;
+  for (const key of keys) {
+    if (key === '__proto__' || key.length > webhookLimits.maxLabelNameLength) return undefined;
+    if (!labelNamePattern.test(key) || !isString(value[key], maxValue)) return undefined;
+  }
+  return value as Record<string, string>;
+}
+
+function checkAlert(value: unknown): AlertmanagerAlert | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const { status: s, startsAt, endsAt, fingerprint } = value;
+  const labels = checkMap(value.labels, webhookLimits.maxLabelValueLength);
+  const annotations =
+    value.annotations === undefined
+      ? {}
+      : checkMap(value.annotations, webhookLimits.maxAnnotationValueLength);
+  const generatorURL = value.generatorURL === undefined ? '' : value.generatorURL;
+  if (!isStatus(s) || labels === undefined || annotations === undefined) return undefined;
+  if (!isTimestamp(startsAt) || !isTimestamp(endsAt) || !isString(fingerprint, 64, 1))
+    return undefined;
+  if (!isString(generatorURL, webhookLimits.maxUrlLength)) return undefined;
+  return { status: s, labels, annotations, startsAt, endsAt, generatorURL, fingerprint };
+}
+
+function checkAlerts(value: unknown): AlertmanagerAlert[] | undefined {
+  if (!Array.isArray(value) || value.length < 1 || value.length > webhookLimits.maxAlerts)
+    return undefined;
+  const alerts: AlertmanagerAlert[] = [];
+  for (const item of value) {
+    const alert = checkAlert(item);
+    if (alert === undefined) return undefined;
+    alerts.push(alert);
+  }
+  return alerts;
+}
+
+export function checkAlertmanagerWebhook(body: unknown): AlertmanagerWebhook | undefined {
+  if (!isJsonObject(body) || body.version !== '4') return undefined;
+  const { groupKey, status: s, receiver, externalURL } = body;
+  const truncatedAlerts = body.truncatedAlerts === undefined ? 0 : body.truncatedAlerts;
+  const max = webhookLimits.maxLabelValueLength;
+  if (!isString(groupKey, max, 1) || !isStatus(s) || !isString(receiver, max)) return undefined;
+  if (!isString(externalURL, webhookLimits.maxUrlLength)) return undefined;
+  if (typeof truncatedAlerts !== 'number' || !Number.isSafeInteger(truncatedAlerts))
+    return undefined;
+  const groupLabels = checkMap(body.groupLabels, max);
+  const commonLabels = checkMap(body.commonLabels, max);
+  const commonAnnotations = checkMap(
+    body.commonAnnotations,
+    webhookLimits.maxAnnotationValueLength,
+  );
+  const alerts = checkAlerts(body.alerts);
+  if (truncatedAlerts < 0 || !groupLabels || !commonLabels || !commonAnnotations || !alerts)
+    return undefined;
+  return {
+    version: '4',
+    groupKey,
+    truncatedAlerts,
+    status: s,
+    receiver,
+    groupLabels,
+    commonLabels,
+    commonAnnotations,
+    externalURL,
+    alerts,
+  };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import {
   type AlertmanagerAlert,
   type AlertmanagerWebhook,
@@ -23,9 +23,10 @@ export interface Filtered {
   readonly filtered: number;
 }
 
-export function compileFilters(
-  source: AlertmanagerSource,
-): (labels: Readonly<Record<string, string>>) => boolean {
+export type LabelFilter = (labels: Readonly<Record<string, string>>) => boolean;
+
+/** The Source's filters as one predicate; compile once per Source object and reuse it. */
+export function compileFilters(source: AlertmanagerSource): LabelFilter {
   const f = source.spec.filters;
   const matchers = (f?.matchers ?? [])
     .map((m) => compileMatcher({ name: m.label, operator: m.operator, value: m.value }))
@@ -38,19 +39,24 @@ export function compileFilters(
     (names.size === 0 || names.has(labels.alertname ?? ''));
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+const hash = (text: string) => digest('sha256', text, 'hex').slice(0, 32);
 
+// Built property by property rather than with conditional spreads: this runs
+// for every alert of every notification, and spreads of literals are slow.
 function summary(a: AlertmanagerAlert): AlertSummary {
-  return {
+  const out: Mutable<AlertSummary> = {
     fingerprint: a.fingerprint,
     status: a.status,
     labels: a.labels,
     annotations: a.annotations,
     startsAt: a.startsAt,
-    ...(isZeroTime(a.endsAt) ? {} : { endsAt: a.endsAt }),
-    ...(a.generatorURL === '' ? {} : { generatorURL: a.generatorURL }),
   };
+  if (!isZeroTime(a.endsAt)) out.endsAt = a.endsAt;
+  if (a.generatorURL !== '') out.generatorURL = a.generatorURL;
+  return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function titleOf(labels: Readonly<Record<string, string>>, count: number): string {
   const name = labels.alertname ?? 'Alert';
@@ -68,30 +74,31 @@ export function alertmanagerEvents(
   payload: AlertmanagerWebhook,
   source: AlertmanagerSource,
   receivedAt: Date,
+  accept: LabelFilter = compileFilters(source),
 ): Filtered {
-  const accept = compileFilters(source);
   const kept = payload.alerts.filter((a) => accept(a.labels));
+  const filtered = payload.alerts.length - kept.length;
+  if (kept.length === 0) return { events: [], filtered };
   const ns = source.metadata.namespace ?? 'default';
-  const base = {
-    source: { namespace: ns, name: source.metadata.name, type: 'alertmanager' },
+  const name = source.metadata.name;
+  const base: EventBase = {
+    source: { namespace: ns, name, type: 'alertmanager' },
     workflow: source.spec.workflowRef.name,
     receivedAt: receivedAt.toISOString(),
     groupKey: payload.groupKey,
     externalURL: payload.externalURL,
   };
-  const filtered = payload.alerts.length - kept.length;
-  if (kept.length === 0) return { events: [], filtered };
   if (source.spec.dedup.key === 'alert') {
-    const events = kept.map((a) => ({
-      ...base,
-      status: a.status,
-      fingerprint: hash(`${ns}/${source.metadata.name}|alert|${a.fingerprint}`),
-      title: titleOf(a.labels, 1),
-      ...(a.labels.severity === undefined ? {} : { severity: a.labels.severity }),
-      labels: a.labels,
-      annotations: a.annotations,
-      alerts: [summary(a)],
-    }));
+    const events = kept.map((a) =>
+      eventOf(base, {
+        status: a.status,
+        fingerprint: hash(`${ns}/${name}|alert|${a.fingerprint}`),
+        title: titleOf(a.labels, 1),
+        labels: a.labels,
+        annotations: a.annotations,
+        alerts: [summary(a)],
+      }),
+    );
     return { events, filtered };
   }
   const labels =
@@ -99,21 +106,53 @@ export function alertmanagerEvents(
       ? payload.commonLabels
       : commonOf(kept.map((a) => a.labels));
   const firing = kept.some((a) => a.status === 'firing');
-  const event: SourceEvent = {
-    ...base,
+  const event = eventOf(base, {
     status: firing ? 'firing' : 'resolved',
-    fingerprint: hash(`${ns}/${source.metadata.name}|group|${payload.groupKey}`),
+    fingerprint: hash(`${ns}/${name}|group|${payload.groupKey}`),
     title: titleOf(
       kept.length === 1 && kept[0] !== undefined ? kept[0].labels : labels,
       kept.length,
     ),
-    ...(labels.severity === undefined ? {} : { severity: labels.severity }),
     labels,
     annotations: payload.commonAnnotations,
     alerts: kept.map(summary),
     truncatedAlerts: payload.truncatedAlerts,
-  };
+  });
   return { events: [event], filtered };
+}
+
+type EventBase = Required<
+  Pick<SourceEvent, 'source' | 'workflow' | 'receivedAt' | 'groupKey' | 'externalURL'>
+>;
+
+interface EventParts {
+  readonly status: SourceEvent['status'];
+  readonly fingerprint: string;
+  readonly title: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly alerts: readonly AlertSummary[];
+  readonly truncatedAlerts?: number;
+}
+
+function eventOf(base: EventBase, parts: EventParts): SourceEvent {
+  const event: Mutable<SourceEvent> = {
+    source: base.source,
+    workflow: base.workflow,
+    receivedAt: base.receivedAt,
+    groupKey: base.groupKey,
+    externalURL: base.externalURL,
+    status: parts.status,
+    fingerprint: parts.fingerprint,
+    title: parts.title,
+    labels: parts.labels,
+    annotations: parts.annotations,
+    alerts: parts.alerts,
+  };
+  const severity = parts.labels.severity;
+  if (severity !== undefined) event.severity = severity;
+  if (parts.truncatedAlerts !== undefined) event.truncatedAlerts = parts.truncatedAlerts;
+  return event;
 }
 
 function commonOf(sets: readonly Readonly<Record<string, string>>[]): Record<string, string> {

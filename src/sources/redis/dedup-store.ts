@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { luaScript } from './lua-script.ts';
 
 /**
  * Dedup state in Redis, bounded by TTL: the first event of a fingerprint in
@@ -19,16 +20,25 @@ export interface DedupStore {
   release(fingerprint: string, runId: string): Promise<void>;
 }
 
-const claimScript = `
-local run = redis.call('HGET', KEYS[1], 'r')
-if run then
-  local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
-  redis.call('HSET', KEYS[1], 'l', ARGV[3])
-  return {0, run, n}
+/** A claim as a Lua function, shared with the ingest gate's script (same keys, same rules). */
+export const claimLua = `
+local function claim(key, run, window, now)
+  local held = redis.call('HMGET', key, 'r', 'n')
+  if held[1] then
+    local n = (tonumber(held[2]) or 0) + 1
+    redis.call('HSET', key, 'n', n, 'l', now)
+    return 0, held[1], n
+  end
+  redis.call('HSET', key, 'r', run, 'n', 1, 'f', now, 'l', now)
+  redis.call('PEXPIRE', key, window)
+  return 1, run, 1
 end
-redis.call('HSET', KEYS[1], 'r', ARGV[1], 'n', 1, 'f', ARGV[3], 'l', ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return {1, ARGV[1], 1}
+`;
+
+export const dedupKey = (prefix: string, fingerprint: string) => `${prefix}dedup:${fingerprint}`;
+
+const claimScript = `${claimLua}
+return {claim(KEYS[1], ARGV[1], ARGV[2], ARGV[3])}
 `;
 
 const releaseScript = `
@@ -37,17 +47,16 @@ return 0
 `;
 
 export function createRedisDedupStore(redis: Redis, prefix: string): DedupStore {
-  const key = (fingerprint: string) => `${prefix}dedup:${fingerprint}`;
+  const key = (fingerprint: string) => dedupKey(prefix, fingerprint);
+  const claim = luaScript(redis, claimScript);
+  const release = luaScript(redis, releaseScript);
   return {
     async claim(fingerprint, runId, windowMs, nowMs) {
-      const [isNew, run, n] = (await redis.eval(
-        claimScript,
-        1,
-        key(fingerprint),
-        runId,
-        String(windowMs),
-        String(nowMs),
-      )) as [number, string, number];
+      const [isNew, run, n] = (await claim([key(fingerprint)], [runId, windowMs, nowMs])) as [
+        number,
+        string,
+        number,
+      ];
       return isNew === 1
         ? { kind: 'new', runId: run }
         : { kind: 'duplicate', runId: run, occurrences: n };
@@ -56,7 +65,7 @@ export function createRedisDedupStore(redis: Redis, prefix: string): DedupStore 
       return (await redis.hget(key(fingerprint), 'r')) ?? undefined;
     },
     async release(fingerprint, runId) {
-      await redis.eval(releaseScript, 1, key(fingerprint), runId);
+      await release([key(fingerprint)], [runId]);
     },
   };
 }

@@ -44,3 +44,44 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
     }),
   };
 }
+
+/**
+ * The ingest metrics of one Source, bound to its label once: prom-client
+ * hashes a label set on every call otherwise, and this is on every request.
+ */
+export interface SourceMetrics {
+  startTimer(): () => void;
+  request(outcome: string): void;
+  dedupHit(): void;
+  rateLimited(): void;
+  filtered(count: number): void;
+}
+
+export function sourceMetrics(metrics: IngestMetrics, source: string): SourceMetrics {
+  const outcomes = new Map<string, Counter.Internal>();
+  let duration: Histogram.Internal<'source'> | undefined;
+  let dedupHits: Counter.Internal | undefined;
+  return {
+    startTimer() {
+      duration ??= metrics.duration.labels({ source });
+      const end = duration.startTimer();
+      return () => {
+        end();
+      };
+    },
+    request(outcome) {
+      let counter = outcomes.get(outcome);
+      if (counter === undefined) {
+        counter = metrics.requests.labels({ source, outcome });
+        outcomes.set(outcome, counter);
+      }
+      counter.inc();
+    },
+    dedupHit() {
+      dedupHits ??= metrics.dedupHits.labels({ source });
+      dedupHits.inc();
+    },
+    rateLimited: () => metrics.rateLimited.inc({ source }),
+    filtered: (count) => metrics.filtered.inc({ source }, count),
+  };
+}

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Source } from '../../core/resources/index.ts';
 
 /**
@@ -16,9 +16,7 @@ export type AuthOutcome =
   | { readonly ok: false; readonly message: string; readonly detail?: string };
 
 function same(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db);
+  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
 }
 
 type WebhookSpec = Extract<Source['spec'], { type: 'alertmanager' | 'api' }>;
