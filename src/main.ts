@@ -22,6 +22,7 @@ import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
 import { startScheduleRegistrar } from './sources/schedules/schedule-registrar.ts';
+import { createKubeSecretReader } from './sources/webhooks/kube-secret-reader.ts';
 import { mountIngest } from './sources/webhooks/mount-ingest.ts';
 import {
   createCelEvaluator,
@@ -155,7 +156,7 @@ export async function serve(
         redis,
         prefix: redisPrefix,
         registry: plane.registry,
-        core: kc.makeApiClient(k8s.CoreV1Api),
+        secrets: createKubeSecretReader(kc.makeApiClient(k8s.CoreV1Api), systemClock),
         clock: systemClock,
         logger,
         metrics: registry,

@@ -1,17 +1,17 @@
-import type * as k8s from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import type { Registry } from '../../controllers/registry.ts';
 import type { StatusCounters } from '../../controllers/status-counters.ts';
 import type { Clock } from '../../core/ports.ts';
+import type { RunQueue } from '../../core/queue.ts';
 import type { HttpServer } from '../http/server.ts';
 import { createBullmqRunQueue } from '../queue/bullmq-run-queue.ts';
 import { createRedisDedupStore } from '../redis/dedup-store.ts';
 import { createRedisIngestGate } from '../redis/ingest-gate.ts';
 import { createAlertmanagerHandler, type IngestOutcome } from './alertmanager-handler.ts';
 import { createIngestMetrics } from './ingest-metrics.ts';
-import { createKubeSecretReader } from './kube-secret-reader.ts';
+import type { SecretReader } from './webhook-auth.ts';
 import { webhookRoute } from './webhook-route.ts';
 
 /**
@@ -24,7 +24,8 @@ export interface IngestMountDeps {
   readonly redis: Redis;
   readonly prefix: string;
   readonly registry: Pick<Registry, 'sourceForPath'>;
-  readonly core: k8s.CoreV1Api;
+  /** Where webhook credentials come from (a Kubernetes Secret reader in production). */
+  readonly secrets: SecretReader;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
@@ -40,11 +41,14 @@ const counted: Record<IngestOutcome, Record<string, number>> = {
   rate_limited: { eventsReceived: 1, eventsRateLimited: 1 },
 };
 
-export function mountIngest(deps: IngestMountDeps): { close(): Promise<void> } {
+export function mountIngest(deps: IngestMountDeps): {
+  readonly queue: RunQueue;
+  close(): Promise<void>;
+} {
   const queue = createBullmqRunQueue(deps.redis, deps.prefix);
   const handler = createAlertmanagerHandler({
     sourceForPath: (path) => deps.registry.sourceForPath(path),
-    secrets: createKubeSecretReader(deps.core, deps.clock),
+    secrets: deps.secrets,
     dedup: createRedisDedupStore(deps.redis, deps.prefix),
     gate: createRedisIngestGate(deps.redis, deps.prefix),
     queue,
@@ -64,5 +68,5 @@ export function mountIngest(deps: IngestMountDeps): { close(): Promise<void> } {
     },
   });
   deps.http.route('POST', '/', webhookRoute([handler]));
-  return { close: () => queue.close() };
+  return { queue, close: () => queue.close() };
 }
