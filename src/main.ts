@@ -80,6 +80,7 @@ export async function serve(
   const custom = kc.makeApiClient(k8s.CustomObjectsApi);
   // A bad --config or an unreachable API server must not leave the Redis
   // connection holding the process open.
+  const cel = createCelEvaluator();
   const plane = await startConfigPlane({
     logger,
     clock: systemClock,
@@ -94,6 +95,7 @@ export async function serve(
     controller: options.role === 'all' || options.role === 'controller',
     leaseNamespace: config.POD_NAMESPACE,
     identity: `${hostname()}-${process.pid}`,
+    checkExpression: (expression) => cel.check(expression),
   }).catch((err: unknown) => {
     redis.disconnect();
     throw err;
@@ -131,7 +133,7 @@ export async function serve(
           defaultProvider: config.ANTHROPIC_API_KEY === undefined ? 'none' : 'anthropic',
           jobs: { batch: kc.makeApiClient(k8s.BatchV1Api), core: kc.makeApiClient(k8s.CoreV1Api) },
         }),
-        evaluator: createCelEvaluator(),
+        evaluator: cel,
         clock: systemClock,
         logger,
         metrics: registry,

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppError } from '../core/errors.ts';
 import type { Clock } from '../core/ports.ts';
+import type { ExpressionCheck } from '../core/readiness.ts';
 import type { RunStore } from '../core/run-store.ts';
 import { formatProblems } from '../sources/config/config-dir.ts';
 import { loadLocalRegistry } from '../sources/config/local-registry.ts';
@@ -34,6 +35,8 @@ export interface ConfigPlaneDeps {
   /** Whether this replica runs the controller (watches CRs, writes status, cleans up). */
   readonly controller: boolean;
   readonly leaseNamespace: string;
+  /** CEL syntax check for Workflows' expressions (the controller reports bad ones). */
+  readonly checkExpression?: ExpressionCheck;
   readonly identity: string;
 }
 
@@ -72,6 +75,7 @@ export async function startConfigPlane(deps: ConfigPlaneDeps): Promise<ConfigPla
     registry,
     logger: deps.logger,
     clock: deps.clock,
+    ...(deps.checkExpression === undefined ? {} : { checkExpression: deps.checkExpression }),
   });
   const cleaner = createRunCleaner({ runs, registry, clock: deps.clock, logger: deps.logger });
   const elector = createLeaderElector({

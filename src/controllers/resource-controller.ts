@@ -2,7 +2,13 @@ import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { type ConditionInput, setCondition } from '../core/conditions.ts';
 import type { Clock } from '../core/ports.ts';
-import { assessSink, assessSource, assessWorkflow, invalidSpec } from '../core/readiness.ts';
+import {
+  assessSink,
+  assessSource,
+  assessWorkflow,
+  type ExpressionCheck,
+  invalidSpec,
+} from '../core/readiness.ts';
 import { apiGroup, parseResource } from '../core/resources/index.ts';
 import { type ConfigKind, type MutableRegistry, webhookPathOf } from './registry.ts';
 import { createResourceInformer, type ResourceInformer } from './resource-informer.ts';
@@ -22,6 +28,8 @@ export interface ResourceControllerDeps {
   readonly registry: MutableRegistry;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Checks CEL syntax (conditions, autoApproveIf) so a typo shows as Ready=False, not as a failed run. */
+  readonly checkExpression?: ExpressionCheck;
   /** Watch one namespace only; all namespaces when unset. */
   readonly namespace?: string;
 }
@@ -61,7 +69,7 @@ export function createResourceController(deps: ResourceControllerDeps): Resource
       };
     if (r.kind === 'Workflow')
       return {
-        condition: assessWorkflow(r, deps.registry),
+        condition: assessWorkflow(r, deps.registry, deps.checkExpression),
         derived: { stepCount: r.spec.steps.length },
       };
     if (r.kind === 'Sink') return { condition: assessSink(r), derived: {} };

@@ -60,6 +60,28 @@ describe('readiness', () => {
     expect(missing.message).toContain('spec.sinks[0].sinkRef.name: Sink oncall');
   });
 
+  it('a Workflow whose CEL does not parse is not ready, naming the field', () => {
+    const wf = parsed<Workflow>({
+      apiVersion: api,
+      kind: 'Workflow',
+      metadata: { name: 'w', namespace: 'ops' },
+      spec: {
+        steps: [
+          { name: 'a', type: 'analyze' },
+          { name: 'c', type: 'conditional', expression: 'x ==', then: 'skip' },
+          { name: 'b', type: 'analyze' },
+        ],
+      },
+    });
+    const check = (e: string) => (e.trim().endsWith('==') ? 'unexpected end of input' : undefined);
+    expect(assessWorkflow(wf, lookup([], []), check)).toMatchObject({
+      status: 'False',
+      reason: 'InvalidSpec',
+      message: 'spec.steps[1].expression: invalid CEL: unexpected end of input',
+    });
+    expect(assessWorkflow(wf, lookup([], []))).toMatchObject({ status: 'True' });
+  });
+
   it('an invalid spec names its fields', () => {
     expect(invalidSpec(4, [{ field: 'spec.schedule.cron', message: 'bad cron' }])).toEqual({
       type: 'Ready',

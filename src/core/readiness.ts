@@ -49,9 +49,46 @@ export function assessSource(source: Source, lookup: Lookup): ConditionInput {
   return ready(generation, 'Valid', `receives ${source.spec.type} events for Workflow ${ref}`);
 }
 
-export function assessWorkflow(workflow: Workflow, lookup: Lookup): ConditionInput {
+/** Checks a CEL expression's syntax (the library is an adapter): the error, or undefined. */
+export type ExpressionCheck = (expression: string) => string | undefined;
+
+/** Every CEL expression a Workflow holds, with the field it sits in. */
+function expressionsOf(workflow: Workflow): { field: string; expression: string }[] {
+  const steps = workflow.spec.steps.flatMap((step, i) =>
+    step.type === 'conditional'
+      ? [{ field: `spec.steps[${i}].expression`, expression: step.expression }]
+      : [],
+  );
+  const sinks = (workflow.spec.sinks ?? []).flatMap((b, i) =>
+    b.condition === undefined
+      ? []
+      : [{ field: `spec.sinks[${i}].condition`, expression: b.condition }],
+  );
+  const auto = workflow.spec.approvalPolicy.autoApproveIf;
+  return [
+    ...steps,
+    ...sinks,
+    ...(auto === undefined
+      ? []
+      : [{ field: 'spec.approvalPolicy.autoApproveIf', expression: auto }]),
+  ];
+}
+
+export function assessWorkflow(
+  workflow: Workflow,
+  lookup: Lookup,
+  check?: ExpressionCheck,
+): ConditionInput {
   const ns = workflow.metadata.namespace ?? 'default';
   const generation = workflow.metadata.generation;
+  const bad =
+    check === undefined
+      ? []
+      : expressionsOf(workflow).flatMap((e) => {
+          const error = check(e.expression);
+          return error === undefined ? [] : [{ field: e.field, message: `invalid CEL: ${error}` }];
+        });
+  if (bad.length > 0) return invalidSpec(generation, bad);
   const missing = (workflow.spec.sinks ?? [])
     .map((binding, i) => ({ i, name: binding.sinkRef.name }))
     .filter(({ name }) => lookup.sink(ns, name) === undefined);

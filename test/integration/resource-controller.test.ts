@@ -11,6 +11,7 @@ import {
 import { createStatusCounters } from '../../src/controllers/status-counters.ts';
 import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import { systemClock } from '../../src/core/ports.ts';
+import { createCelEvaluator } from '../../src/sources/worker/cel-evaluator.ts';
 import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
 
 /**
@@ -24,6 +25,7 @@ let k: Kube;
 let ns: string;
 let registry: MutableRegistry;
 let controller: ResourceController;
+const cel = createCelEvaluator();
 
 beforeAll(async () => {
   k = kube(env.KUBECONFIG);
@@ -37,6 +39,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     clock: systemClock,
     namespace: ns,
+    checkExpression: (e) => cel.check(e),
   });
   await controller.start();
 });
@@ -167,6 +170,31 @@ describe('resource controller', () => {
     expect(ready(s)?.message).toMatch(/spec\.schedule\.cron: invalid cron/);
     expect(ready(s)?.message).toMatch(/spec\.schedule\.timezone/);
     expect(registry.source(ns, 'nightly')).toBeUndefined();
+  });
+
+  it('reports a CEL expression that does not parse as Ready=False, naming the step field', async () => {
+    await create('workflows', {
+      apiVersion: `${group}/${version}`,
+      kind: 'Workflow',
+      metadata: { name: 'typo' },
+      spec: {
+        steps: [
+          { name: 'analyze', type: 'analyze' },
+          {
+            name: 'sure',
+            type: 'conditional',
+            expression: 'steps.analyze.output.confidence >= ',
+            then: 'skip',
+          },
+          { name: 'again', type: 'analyze' },
+        ],
+      },
+    });
+    const s = await eventually('InvalidSpec for the expression', async () => {
+      const st = await readyOf('workflows', 'typo');
+      return ready(st)?.reason === 'InvalidSpec' ? st : undefined;
+    });
+    expect(ready(s)?.message).toMatch(/^spec\.steps\[1\]\.expression: invalid CEL: /);
   });
 
   it('keeps observedGeneration in step with spec changes', async () => {

@@ -25,6 +25,7 @@ const run = { name: 'triage-1', namespace: 'shop', workflow: 'triage' };
 const fakeCel = (answers: Record<string, unknown>): ExpressionEvaluator => ({
   evaluate: (expression) =>
     expression in answers ? { ok: true, value: answers[expression] } : { ok: false, error: 'boom' },
+  check: () => undefined,
 });
 
 const spec = (steps: unknown[]): WorkflowSpec => workflowSpecSchema.parse({ steps });

@@ -8,4 +8,6 @@ export type EvaluationResult =
 
 export interface ExpressionEvaluator {
   evaluate(expression: string, context: Readonly<Record<string, unknown>>): EvaluationResult;
+  /** Parses without evaluating: the syntax error, or undefined when the expression is well formed. */
+  check(expression: string): string | undefined;
 }

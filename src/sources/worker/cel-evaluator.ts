@@ -20,7 +20,17 @@ export function createCelEvaluator(): ExpressionEvaluator {
     },
   });
   const cache = new Map<string, ReturnType<Environment['parse']>>();
+  const firstLine = (err: unknown) =>
+    err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
   return {
+    check(expression) {
+      try {
+        env.parse(expression);
+        return undefined;
+      } catch (err) {
+        return firstLine(err);
+      }
+    },
     evaluate(expression, context) {
       try {
         let program = cache.get(expression);
