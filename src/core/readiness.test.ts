@@ -68,6 +68,7 @@ describe('readiness', () => {
       spec: {
         steps: [
           { name: 'a', type: 'analyze' },
+          // biome-ignore lint/suspicious/noThenProperty: the conditional step's field in the Workflow API
           { name: 'c', type: 'conditional', expression: 'x ==', then: 'skip' },
           { name: 'b', type: 'analyze' },
         ],

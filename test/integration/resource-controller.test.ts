@@ -184,6 +184,7 @@ describe('resource controller', () => {
             name: 'sure',
             type: 'conditional',
             expression: 'steps.analyze.output.confidence >= ',
+            // biome-ignore lint/suspicious/noThenProperty: the conditional step's field in the Workflow API
             then: 'skip',
           },
           { name: 'again', type: 'analyze' },
