@@ -12,66 +12,45 @@ export interface ConfigRef {
   readonly container?: string;
 }
 
+interface RefSource {
+  readonly name?: string | undefined;
+  readonly key?: string | undefined;
+  readonly optional?: boolean | undefined;
+}
+
+/** One reference, or none when the pod names no object there. */
+function ref(
+  kind: ConfigRef['kind'],
+  source: RefSource | undefined,
+  via: string,
+  container: string | undefined,
+): ConfigRef[] {
+  if (source?.name === undefined) return [];
+  return [
+    {
+      kind,
+      name: source.name,
+      ...(source.key === undefined ? {} : { key: source.key }),
+      optional: source.optional === true,
+      via,
+      ...(container === undefined ? {} : { container }),
+    },
+  ];
+}
+
 function containerRefs(c: Container, path: string): ConfigRef[] {
-  const base = { container: c.name };
-  const fromEnvFrom = (c.envFrom ?? []).flatMap((source, i): ConfigRef[] => {
+  const fromEnvFrom = (c.envFrom ?? []).flatMap((source, i) => {
     const at = `${path}.envFrom[${i}]`;
-    const cm = source.configMapRef;
-    const secret = source.secretRef;
     return [
-      ...(cm?.name === undefined
-        ? []
-        : [
-            {
-              ...base,
-              kind: 'ConfigMap' as const,
-              name: cm.name,
-              optional: cm.optional === true,
-              via: `${at}.configMapRef`,
-            },
-          ]),
-      ...(secret?.name === undefined
-        ? []
-        : [
-            {
-              ...base,
-              kind: 'Secret' as const,
-              name: secret.name,
-              optional: secret.optional === true,
-              via: `${at}.secretRef`,
-            },
-          ]),
+      ...ref('ConfigMap', source.configMapRef, `${at}.configMapRef`, c.name),
+      ...ref('Secret', source.secretRef, `${at}.secretRef`, c.name),
     ];
   });
-  const fromEnv = (c.env ?? []).flatMap((env): ConfigRef[] => {
+  const fromEnv = (c.env ?? []).flatMap((env) => {
     const at = `${path}.env[${env.name}].valueFrom`;
-    const cm = env.valueFrom?.configMapKeyRef;
-    const secret = env.valueFrom?.secretKeyRef;
     return [
-      ...(cm?.name === undefined
-        ? []
-        : [
-            {
-              ...base,
-              kind: 'ConfigMap' as const,
-              name: cm.name,
-              key: cm.key,
-              optional: cm.optional === true,
-              via: `${at}.configMapKeyRef`,
-            },
-          ]),
-      ...(secret?.name === undefined
-        ? []
-        : [
-            {
-              ...base,
-              kind: 'Secret' as const,
-              name: secret.name,
-              key: secret.key,
-              optional: secret.optional === true,
-              via: `${at}.secretKeyRef`,
-            },
-          ]),
+      ...ref('ConfigMap', env.valueFrom?.configMapKeyRef, `${at}.configMapKeyRef`, c.name),
+      ...ref('Secret', env.valueFrom?.secretKeyRef, `${at}.secretKeyRef`, c.name),
     ];
   });
   return [...fromEnvFrom, ...fromEnv];
@@ -86,31 +65,15 @@ export function configRefs(pod: Pod): ConfigRef[] {
   const main = (spec?.containers ?? []).flatMap((c) =>
     containerRefs(c, `spec.containers[${c.name}]`),
   );
-  const volumes = (spec?.volumes ?? []).flatMap((v): ConfigRef[] => {
+  const volumes = (spec?.volumes ?? []).flatMap((v) => {
     const at = `spec.volumes[${v.name}]`;
-    const cm = v.configMap;
-    const secret = v.secret;
+    const secret =
+      v.secret === undefined
+        ? undefined
+        : { name: v.secret.secretName, optional: v.secret.optional };
     return [
-      ...(cm?.name === undefined
-        ? []
-        : [
-            {
-              kind: 'ConfigMap' as const,
-              name: cm.name,
-              optional: cm.optional === true,
-              via: `${at}.configMap`,
-            },
-          ]),
-      ...(secret?.secretName === undefined
-        ? []
-        : [
-            {
-              kind: 'Secret' as const,
-              name: secret.secretName,
-              optional: secret.optional === true,
-              via: `${at}.secret`,
-            },
-          ]),
+      ...ref('ConfigMap', v.configMap, `${at}.configMap`, undefined),
+      ...ref('Secret', secret, `${at}.secret`, undefined),
     ];
   });
   return [...init, ...main, ...volumes];

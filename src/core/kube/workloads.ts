@@ -7,15 +7,16 @@ import {
 } from './meta.ts';
 import { podTemplateSchema } from './pod.ts';
 
+/** The spec fields every replicated workload shares. */
+const replicatedSpec = {
+  replicas: z.number().optional(),
+  selector: labelSelectorSchema.optional(),
+  template: podTemplateSchema.optional(),
+};
+
 export const replicaSetSchema = z.looseObject({
   metadata: objectMetaSchema,
-  spec: z
-    .looseObject({
-      replicas: z.number().optional(),
-      selector: labelSelectorSchema.optional(),
-      template: podTemplateSchema.optional(),
-    })
-    .optional(),
+  spec: z.looseObject(replicatedSpec).optional(),
   status: z
     .looseObject({
       replicas: z.number().optional(),
@@ -29,9 +30,7 @@ export const deploymentSchema = z.looseObject({
   metadata: objectMetaSchema,
   spec: z
     .looseObject({
-      replicas: z.number().optional(),
-      selector: labelSelectorSchema.optional(),
-      template: podTemplateSchema.optional(),
+      ...replicatedSpec,
       paused: z.boolean().optional(),
       progressDeadlineSeconds: z.number().optional(),
       strategy: z
@@ -62,13 +61,7 @@ export const deploymentSchema = z.looseObject({
 
 export const statefulSetSchema = z.looseObject({
   metadata: objectMetaSchema,
-  spec: z
-    .looseObject({
-      replicas: z.number().optional(),
-      selector: labelSelectorSchema.optional(),
-      template: podTemplateSchema.optional(),
-    })
-    .optional(),
+  spec: z.looseObject(replicatedSpec).optional(),
   status: z
     .looseObject({
       replicas: z.number().optional(),
