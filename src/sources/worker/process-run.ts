@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Registry } from '../../controllers/registry.ts';
 import { isAppError } from '../../core/errors.ts';
+import { type Report, reportSchema } from '../../core/investigation/report.ts';
 import type { Clock } from '../../core/ports.ts';
 import type { RunJob } from '../../core/queue.ts';
 import type { Workflow } from '../../core/resources/workflow.ts';
 import type { RunPhase, WorkflowRun } from '../../core/resources/workflow-run.ts';
+import type { WorkflowStep } from '../../core/resources/workflow-steps.ts';
+import type { RunEvent, RunEventSink } from '../../core/run-events.ts';
 import type { RunStore } from '../../core/run-store.ts';
 import { finishStep, nextMove, startStep } from '../../core/workflow/engine.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
@@ -43,6 +46,8 @@ export interface ProcessDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics?: WorkerMetrics;
+  /** Live run events (chat threads, progress); none when unset. */
+  readonly events?: RunEventSink;
 }
 
 export type ProcessResult =
@@ -112,6 +117,16 @@ export async function processRun(deps: ProcessDeps, handle: RunHandle): Promise<
   return new RunLoop(deps, handle, workflow, ref, run.metadata.uid, inputs.inputs).run(records);
 }
 
+/** The report in a step's output: the output itself (analyze) or its `report` (agent). */
+function reportOf(output: unknown): Report | undefined {
+  const direct = reportSchema.safeParse(output);
+  if (direct.success) return direct.data;
+  const nested = (output as { report?: unknown } | null | undefined)?.report;
+  if (nested === undefined) return undefined;
+  const parsed = reportSchema.safeParse(nested);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The step loop of one run; state is the records, mirrored after every change. */
 class RunLoop {
   private readonly order: readonly string[];
@@ -136,16 +151,46 @@ class RunLoop {
     );
   }
 
+  /** Publishes a run event; a sink's failure is logged, never fails the run. */
+  private async publish(event: RunEvent): Promise<void> {
+    try {
+      await this.deps.events?.publish(event);
+    } catch (err) {
+      this.log.warn({ err, event: event.type }, 'run event not delivered');
+    }
+  }
+
+  private at(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
   async run(start: StepRecords): Promise<ProcessResult> {
     let records = start;
     await this.write('Running', records);
+    if (Object.keys(start).length === 0) {
+      await this.publish({
+        type: 'run-started',
+        run: this.ref,
+        event: this.handle.data.event,
+        at: this.at(),
+      });
+    }
     for (;;) {
       const move = nextMove(this.workflow.spec, records);
       if (move.type === 'finish') return this.finish(records, move.phase, move.message);
       records = startStep(records, move.step, move.attempt, this.deps.clock.now());
       await this.write('Running', records, { message: `running step ${move.step.name}` });
       this.log.info({ step: move.step.name, attempt: move.attempt }, 'step started');
-      const outcome = await runAttempt(move, this.attemptInput(records), this.deps);
+      const { name, type } = move.step;
+      await this.publish({
+        type: 'step-started',
+        run: this.ref,
+        step: name,
+        stepType: type,
+        attempt: move.attempt,
+        at: this.at(),
+      });
+      const outcome = await runAttempt(move, this.attemptInput(records, name), this.deps);
       records = finishStep(
         this.workflow.spec,
         records,
@@ -156,6 +201,7 @@ class RunLoop {
       );
       this.observe(move.step.name, move.step.type, outcome);
       await this.handle.save(savedResultsOf(records));
+      await this.publishOutcome(move.step.name, move.step.type, outcome, records);
       await this.write(
         'Running',
         records,
@@ -164,10 +210,36 @@ class RunLoop {
     }
   }
 
-  private attemptInput(records: StepRecords) {
+  private async publishOutcome(
+    step: string,
+    stepType: WorkflowStep['type'],
+    outcome: StepOutcome,
+    records: StepRecords,
+  ): Promise<void> {
+    const base = { type: 'step-finished', run: this.ref, step, stepType, at: this.at() } as const;
+    if (outcome.type === 'failed') {
+      const retrying = records[step]?.phase === 'Pending';
+      await this.publish({
+        ...base,
+        outcome: retrying ? 'retrying' : 'failed',
+        error: outcome.error,
+      });
+      return;
+    }
+    const report = reportOf(outcome.output);
+    if (report !== undefined) {
+      await this.publish({ type: 'report', run: this.ref, step, report, at: this.at() });
+    }
+    await this.publish({ ...base, outcome: outcome.type, summary: outcome.summary });
+  }
+
+  private attemptInput(records: StepRecords, step: string) {
     const context = buildContext(this.ref, this.handle.data.event, this.inputs, records);
     const run = { ...this.ref, ...(this.uid === undefined ? {} : { uid: this.uid }) };
-    return { run, event: this.handle.data.event, context, workflow: this.workflow };
+    const progress = (message: string) => {
+      void this.publish({ type: 'step-progress', run: this.ref, step, message, at: this.at() });
+    };
+    return { run, event: this.handle.data.event, context, workflow: this.workflow, progress };
   }
 
   private observe(step: string, type: string, outcome: StepOutcome): void {
@@ -191,6 +263,15 @@ class RunLoop {
     const seconds = Number.isNaN(started) ? 0 : (this.deps.clock.now().getTime() - started) / 1000;
     this.deps.metrics?.runDuration.observe({ workflow: this.ref.workflow, phase }, seconds);
     this.log.info({ phase, message }, 'run stopped');
+    const event = this.handle.data.event;
+    await this.publish({
+      type: 'run-finished',
+      run: this.ref,
+      event,
+      phase,
+      message,
+      at: this.at(),
+    });
     return { type: 'finished', phase, message };
   }
 }

@@ -5,6 +5,7 @@ import type { Registry as MetricsRegistry } from 'prom-client';
 import type { Registry } from '../../controllers/registry.ts';
 import type { Clock } from '../../core/ports.ts';
 import { tickRunJob, unscheduledRunId } from '../../core/queue.ts';
+import type { RunEventSink } from '../../core/run-events.ts';
 import type { RunStore } from '../../core/run-store.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
 import { runsQueueName } from '../queue/bullmq-run-queue.ts';
@@ -55,6 +56,8 @@ export interface WorkerDeps {
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
   readonly options?: WorkerOptions;
+  /** Live run events (chat threads, progress). */
+  readonly events?: RunEventSink;
 }
 
 export interface RunWorker {

@@ -58,7 +58,7 @@ function input(runtime: Record<string, unknown> = {}): { workflow: Workflow; inp
   );
   return {
     workflow,
-    input: { run, event, context, workflow, signal: new AbortController().signal },
+    input: { run, event, context, workflow, signal: new AbortController().signal, progress: () => {} },
   };
 }
 

@@ -12,6 +12,8 @@ export interface StepInput {
   readonly workflow: Workflow;
   /** Aborted when the attempt times out or the worker shuts down. */
   readonly signal: AbortSignal;
+  /** Reports a line of live progress (a tool call, an analyzer); published as a run event. */
+  readonly progress: (message: string) => void;
 }
 
 type Of<T extends WorkflowStep['type']> = Extract<WorkflowStep, { type: T }>;
