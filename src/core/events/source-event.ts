@@ -29,4 +29,14 @@ export interface SourceEvent {
   readonly groupKey?: string;
   readonly truncatedAlerts?: number;
   readonly externalURL?: string;
+  /** Values for the Workflow's inputs (`/punchingfist run wf key=value`, a mention's target). */
+  readonly inputs?: Readonly<Record<string, string>>;
+  /** Who asked, for manual and chat-triggered runs (Slack user id, `cli:<user>`). */
+  readonly requestedBy?: string;
+  /** Where a chat-triggered run answers: the thread of the mention or command. */
+  readonly reply?: { readonly channel: string; readonly threadTs?: string };
+  /** Classification: the target namespace's environment (from its label), e.g. production. */
+  readonly environment?: string;
+  /** Classification: severity × environment, e.g. P1. */
+  readonly priority?: string;
 }
