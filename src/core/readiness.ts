@@ -65,9 +65,14 @@ function expressionsOf(workflow: Workflow): { field: string; expression: string 
       : [{ field: `spec.sinks[${i}].condition`, expression: b.condition }],
   );
   const auto = workflow.spec.approvalPolicy.autoApproveIf;
+  const rules = (workflow.spec.remediationPolicy?.rules ?? []).map((r, i) => ({
+    field: `spec.remediationPolicy.rules[${i}].expression`,
+    expression: r.expression,
+  }));
   return [
     ...steps,
     ...sinks,
+    ...rules,
     ...(auto === undefined
       ? []
       : [{ field: 'spec.approvalPolicy.autoApproveIf', expression: auto }]),

@@ -5,6 +5,7 @@ import { boundedMap, keyedList } from './collections.ts';
 import { conditionsSchema, observedGenerationSchema } from './conditions.ts';
 import { celExpression, template } from './expressions.ts';
 import { localRef } from './names.ts';
+import { remediationPolicySchema } from './remediation-policy.ts';
 import { resourceSchema } from './resource.ts';
 import { withRules } from './validation-rule.ts';
 import { conditionalTargetRules } from './workflow-flow.ts';
@@ -54,6 +55,7 @@ export const workflowSpecSchema = withRules(
     approvalPolicy: approvalPolicySchema
       .prefault({})
       .describe('Default approval of remediate steps without their own.'),
+    remediationPolicy: remediationPolicySchema.optional(),
     ttlSecondsAfterFinished: z
       .int()
       .min(0)
