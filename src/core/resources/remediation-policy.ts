@@ -82,7 +82,9 @@ export const remediationPolicySchema = z
       .array(allowRuleSchema)
       .max(50)
       .optional()
-      .describe('When set, an action must be allowed by a rule covering its namespace/environment.'),
+      .describe(
+        'When set, an action must be allowed by a rule covering its namespace/environment.',
+      ),
     approvals: z
       .array(approvalRuleSchema)
       .max(50)
