@@ -1,7 +1,6 @@
 // Delivers signed requests to an app's Request URL exactly as Slack does: JSON Events API
 // envelopes, form-encoded slash commands, and form-encoded `payload=` interactions.
 import { findElement } from './block-elements.ts';
-import type { FakeIdentity, SeedUser } from './fake-options.ts';
 import type { IdSource } from './ids.ts';
 import type { JsonObject } from './json.ts';
 import {
@@ -13,7 +12,8 @@ import {
 } from './payloads.ts';
 import type { ResponseUrls } from './response-urls.ts';
 import { signedHeaders, type Tamper } from './signing.ts';
-import type { Workspace } from './workspace.ts';
+import type { SeedUser, WorkspaceIdentity } from './workspace-options.ts';
+import type { Workspace } from './workspace-state.ts';
 import type { ChannelRecord } from './workspace-types.ts';
 
 export interface DeliveryResult {
@@ -68,7 +68,7 @@ export interface Deliverer {
 
 export interface DeliveryDeps {
   workspace: Workspace;
-  identity: FakeIdentity;
+  identity: WorkspaceIdentity;
   ids: IdSource;
   now: () => number;
   responseUrls: ResponseUrls;
@@ -104,9 +104,9 @@ function known(
   const user = deps.workspace.user(userId);
   const channel = deps.workspace.channel(channelId);
   if (user === undefined)
-    throw new Error(`slack fake: unknown user ${userId}; seed it in options.users`);
+    throw new Error(`workspace: unknown user ${userId}; seed it in options.users`);
   if (channel === undefined)
-    throw new Error(`slack fake: unknown channel ${channelId}; seed it in options.channels`);
+    throw new Error(`workspace: unknown channel ${channelId}; seed it in options.channels`);
   return { user, channel };
 }
 
@@ -168,7 +168,7 @@ export function createDeliverer(deps: DeliveryDeps): Deliverer {
       const message = workspace.message(channel.id, input.messageTs);
       const found = findElement(message?.blocks, input.actionId);
       if (message === undefined || found === undefined) {
-        throw new Error(`slack fake: no element ${input.actionId} in message ${input.messageTs}`);
+        throw new Error(`workspace: no element ${input.actionId} in message ${input.messageTs}`);
       }
       const responseUrl = deps.responseUrls.mint({
         kind: 'block_actions',

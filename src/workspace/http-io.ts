@@ -1,4 +1,4 @@
-// Small node:http helpers shared by the fake's endpoints.
+// Small node:http helpers shared by the workspace's endpoints.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Json } from './json.ts';
 

@@ -1,4 +1,4 @@
-// Deterministic identifiers and message timestamps, one source per fake instance.
+// Deterministic identifiers and message timestamps, one source per workspace.
 
 export interface IdSource {
   /** A Slack-style id: the prefix (`F`, `Ev`, ...) and ten upper-case base-36 digits. */

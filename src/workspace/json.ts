@@ -1,4 +1,4 @@
-// JSON values as they cross the wire. The fake stores and answers only these.
+// JSON values as they cross the wire. The workspace stores and answers only these.
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
   [key: string]: Json;

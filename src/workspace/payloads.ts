@@ -1,9 +1,10 @@
 // What Slack sends to an app: Events API envelopes, slash-command forms, and
-// block_actions payloads, built from the fake workspace's state.
-import type { FakeIdentity, SeedUser } from './fake-options.ts';
+// block_actions payloads, built from the workspace's state.
+
 import type { IdSource } from './ids.ts';
 import type { JsonObject } from './json.ts';
 import { interactionMessage } from './wire-format.ts';
+import type { SeedUser, WorkspaceIdentity } from './workspace-options.ts';
 import type { ChannelRecord, StoredMessage } from './workspace-types.ts';
 
 /** The deprecated verification token Slack still includes in every payload. */
@@ -11,7 +12,7 @@ export const VERIFICATION_TOKEN = 'fakeVerificationToken000';
 
 export function eventEnvelope(
   event: JsonObject,
-  identity: FakeIdentity,
+  identity: WorkspaceIdentity,
   ids: IdSource,
   eventTime: number,
 ): JsonObject {
@@ -54,7 +55,7 @@ function richText(text: string): JsonObject[] {
 export function userMessageEvent(
   type: 'message' | 'app_mention',
   message: StoredMessage,
-  identity: FakeIdentity,
+  identity: WorkspaceIdentity,
   blockId: string,
 ): JsonObject {
   return {
@@ -87,7 +88,7 @@ export interface CommandInput {
 /** Slash-command fields, in the order Slack sends them form-encoded. */
 export function slashCommandFields(
   input: CommandInput,
-  identity: FakeIdentity,
+  identity: WorkspaceIdentity,
 ): Record<string, string> {
   return {
     token: VERIFICATION_TOKEN,
@@ -118,7 +119,10 @@ export interface BlockActionInput {
   triggerId: string;
 }
 
-export function blockActionsPayload(input: BlockActionInput, identity: FakeIdentity): JsonObject {
+export function blockActionsPayload(
+  input: BlockActionInput,
+  identity: WorkspaceIdentity,
+): JsonObject {
   const { team } = identity;
   const { message } = input;
   return {

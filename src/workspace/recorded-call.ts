@@ -1,4 +1,4 @@
-// One Web API request as the fake saw it, and what it answered.
+// One Web API request as the workspace saw it, and what it answered.
 import type { BodyEncoding } from './web-api-request.ts';
 
 export interface RecordedCall {
@@ -10,12 +10,12 @@ export interface RecordedCall {
   /** The token presented (Bearer header or `token` argument), if any. */
   token: string | undefined;
   encoding: BodyEncoding;
-  /** The fake's clock (ms) when the call arrived. */
+  /** The workspace's clock (ms) when the call arrived. */
   at: number;
   status: number;
   ok: boolean;
   error?: string;
-  /** True when the answer came from failNext/failEvery rather than the method. */
+  /** True when an interceptor (a test's failNext/failEvery) answered instead of the method. */
   injected: boolean;
 }
 

@@ -1,14 +1,14 @@
 // What a post to a response_url does to the workspace, as Slack applies it.
 import { normalizeBlocks } from './block-kit.ts';
-import type { FakeIdentity } from './fake-options.ts';
 import type { IdSource } from './ids.ts';
 import type { ResponseBody, ResponseEffect, ResponseUrlSource } from './response-urls.ts';
-import type { Workspace } from './workspace.ts';
+import type { WorkspaceIdentity } from './workspace-options.ts';
+import type { Workspace } from './workspace-state.ts';
 import type { MessageContent } from './workspace-types.ts';
 
 export interface EffectDeps {
   workspace: Workspace;
-  identity: FakeIdentity;
+  identity: WorkspaceIdentity;
   ids: IdSource;
 }
 

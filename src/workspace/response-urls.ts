@@ -1,14 +1,14 @@
-// response_url endpoints: minted when the fake delivers a slash command or block_actions,
+// response_url endpoints: minted when the workspace delivers a slash command or block_actions,
 // they record what the bot posts and apply it (ephemeral, in_channel, replace, delete).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { attachmentsField, blocksField, boolField, tsField } from './arg-schemas.ts';
-import type { FakeIdentity } from './fake-options.ts';
 import { mediaType, readBody, sendJson } from './http-io.ts';
 import type { IdSource } from './ids.ts';
 import { createObservedLog, type ObservedLog } from './observed-log.ts';
 import { applyResponse } from './response-effects.ts';
-import type { Workspace } from './workspace.ts';
+import type { WorkspaceIdentity } from './workspace-options.ts';
+import type { Workspace } from './workspace-state.ts';
 
 export const RESPONSE_URL_PATH = '/hooks/';
 const MAX_USES = 5;
@@ -58,7 +58,7 @@ interface Minted {
 
 interface Deps {
   workspace: Workspace;
-  identity: FakeIdentity;
+  identity: WorkspaceIdentity;
   ids: IdSource;
   now: () => number;
   baseUrl: () => string;

@@ -2,7 +2,7 @@
 // or as multipart/form-data (what @slack/web-api sends), and answers `OK - <length>`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mediaType, readBody, sendText } from './http-io.ts';
-import type { Workspace } from './workspace.ts';
+import type { Workspace } from './workspace-state.ts';
 
 async function fileBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer | undefined> {
   if (mediaType(req) !== 'multipart/form-data') return raw;

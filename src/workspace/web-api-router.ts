@@ -1,6 +1,6 @@
-// Serves POST /api/<method>: fault injection, authentication, scopes, then the method.
+// Serves POST /api/<method>: an optional interceptor (tests inject faults through it),
+// authentication, scopes, then the method.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type FaultPlan, faultResponse } from './faults.ts';
 import { readBody, sendJson } from './http-io.ts';
 import type { JsonObject } from './json.ts';
 import { METHODS } from './methods/method-table.ts';
@@ -9,9 +9,19 @@ import type { ObservedLog } from './observed-log.ts';
 import { type RecordedCall, readableArgs } from './recorded-call.ts';
 import { decodeWebApiRequest, type WebApiRequest } from './web-api-request.ts';
 
+/** An answer given instead of the method's: a 429, a 5xx, or a platform error. */
+export interface InterceptedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: JsonObject;
+}
+
+/** Decides, per call, whether to answer instead of the method (undefined: let it run). */
+export type WebApiInterceptor = (method: string) => InterceptedAnswer | undefined;
+
 export interface WebApiDeps {
   ctx: MethodContext;
-  faults: FaultPlan;
+  intercept?: WebApiInterceptor | undefined;
   calls: ObservedLog<RecordedCall>;
 }
 
@@ -49,9 +59,9 @@ function authorizedAnswer(method: string, request: WebApiRequest, deps: WebApiDe
 }
 
 function respond(method: string, request: WebApiRequest, deps: WebApiDeps): Answer {
-  const fault = deps.faults.take(method);
-  if (fault === undefined) return authorizedAnswer(method, request, deps);
-  return { ...faultResponse(fault), injected: true };
+  const intercepted = deps.intercept?.(method);
+  if (intercepted === undefined) return authorizedAnswer(method, request, deps);
+  return { ...intercepted, injected: true };
 }
 
 export async function handleWebApi(

@@ -1,11 +1,16 @@
 // How Slack renders users and conversations (users.info, conversations.info).
-import type { FakeIdentity, SeedUser } from './fake-options.ts';
+
 import type { JsonObject } from './json.ts';
+import type { SeedUser, WorkspaceIdentity } from './workspace-options.ts';
 import type { ChannelRecord } from './workspace-types.ts';
 
 const AVATAR = 'https://secure.gravatar.com/avatar/fake.jpg';
 
-export function renderUser(user: SeedUser, identity: FakeIdentity, updated: number): JsonObject {
+export function renderUser(
+  user: SeedUser,
+  identity: WorkspaceIdentity,
+  updated: number,
+): JsonObject {
   const realName = user.realName ?? user.name;
   const images = Object.fromEntries(
     [24, 32, 48, 72, 192, 512].map((size) => [`image_${size}`, `${AVATAR}?s=${size}`]),
@@ -54,7 +59,7 @@ function textTopic(value: string, created: number): JsonObject {
 
 export function renderChannel(
   channel: ChannelRecord,
-  identity: FakeIdentity,
+  identity: WorkspaceIdentity,
   lastRead: string,
 ): JsonObject {
   const teamId = identity.team.id;

@@ -1,12 +1,13 @@
 // How Slack renders a stored message on the wire (chat.postMessage / chat.update answers,
 // the `message` inside interaction payloads).
-import type { FakeIdentity } from './fake-options.ts';
+
 import type { JsonObject } from './json.ts';
+import type { WorkspaceIdentity } from './workspace-options.ts';
 import type { StoredMessage } from './workspace-types.ts';
 
 const ICON_BASE = 'https://a.slack-edge.com/80588/img/plugins/app';
 
-export function botProfile(identity: FakeIdentity, updated: number): JsonObject {
+export function botProfile(identity: WorkspaceIdentity, updated: number): JsonObject {
   const { bot, team } = identity;
   return {
     id: bot.botId,
@@ -55,7 +56,7 @@ function optionalParts(message: StoredMessage): JsonObject {
 }
 
 /** The `message` in a chat.postMessage answer. */
-export function postedMessage(message: StoredMessage, identity: FakeIdentity): JsonObject {
+export function postedMessage(message: StoredMessage, identity: WorkspaceIdentity): JsonObject {
   const { bot, team } = identity;
   const thread: JsonObject = message.threadTs
     ? { thread_ts: message.threadTs, parent_user_id: message.parentUserId ?? message.user }
@@ -76,7 +77,7 @@ export function postedMessage(message: StoredMessage, identity: FakeIdentity): J
 }
 
 /** The `message` in a chat.update answer: no `ts`, an `edited` stamp. */
-export function updatedMessage(message: StoredMessage, identity: FakeIdentity): JsonObject {
+export function updatedMessage(message: StoredMessage, identity: WorkspaceIdentity): JsonObject {
   const {
     ts: _ts,
     thread_ts: _thread,
@@ -87,7 +88,10 @@ export function updatedMessage(message: StoredMessage, identity: FakeIdentity): 
 }
 
 /** The `message` inside a block_actions payload. */
-export function interactionMessage(message: StoredMessage, identity: FakeIdentity): JsonObject {
+export function interactionMessage(
+  message: StoredMessage,
+  identity: WorkspaceIdentity,
+): JsonObject {
   const { bot_profile: _profile, ...rest } = postedMessage(message, identity);
   return rest;
 }

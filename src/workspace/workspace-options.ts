@@ -1,4 +1,4 @@
-// What a test seeds the fake workspace with, and the identity the fake answers as.
+// What a workspace is seeded with, and the identity it answers as (the bot's).
 
 export interface SeedUser {
   id: string;
@@ -28,28 +28,28 @@ export interface SeedUsergroup {
   users: readonly string[];
 }
 
-export interface FakeTeam {
+export interface WorkspaceTeam {
   id: string;
   domain: string;
   name: string;
 }
 
-export interface FakeBot {
+export interface WorkspaceBot {
   userId: string;
   botId: string;
   appId: string;
   name: string;
 }
 
-export interface SlackFakeOptions {
-  /** The one bot token the fake accepts; any other answers `invalid_auth`. */
+export interface WorkspaceOptions {
+  /** The one bot token the workspace accepts; any other answers `invalid_auth`. */
   botToken: string;
-  /** Secret the fake signs deliveries with (Slack's "Signing Secret"). */
+  /** Secret the workspace signs deliveries with (Slack's "Signing Secret"). */
   signingSecret?: string;
   /** OAuth scopes granted to the bot; a method needing another answers `missing_scope`. */
   scopes?: readonly string[];
-  team?: FakeTeam;
-  bot?: FakeBot;
+  team?: WorkspaceTeam;
+  bot?: WorkspaceBot;
   users?: readonly SeedUser[];
   channels?: readonly SeedChannel[];
   usergroups?: readonly SeedUsergroup[];
@@ -57,9 +57,9 @@ export interface SlackFakeOptions {
   clock?: () => number;
 }
 
-export interface FakeIdentity {
-  team: FakeTeam;
-  bot: FakeBot;
+export interface WorkspaceIdentity {
+  team: WorkspaceTeam;
+  bot: WorkspaceBot;
   botToken: string;
   signingSecret: string;
   scopes: readonly string[];
@@ -76,7 +76,7 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'users:read',
 ];
 
-export function resolveIdentity(options: SlackFakeOptions): FakeIdentity {
+export function resolveIdentity(options: WorkspaceOptions): WorkspaceIdentity {
   return {
     team: options.team ?? {
       id: 'T0FAKE0001',

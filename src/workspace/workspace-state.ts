@@ -1,6 +1,12 @@
 // In-memory workspace state: channels, messages (with threads, edits, reactions), files.
-import type { FakeIdentity, SeedChannel, SeedUser, SeedUsergroup } from './fake-options.ts';
+
 import type { IdSource } from './ids.ts';
+import type {
+  SeedChannel,
+  SeedUser,
+  SeedUsergroup,
+  WorkspaceIdentity,
+} from './workspace-options.ts';
 import type {
   ChannelRecord,
   EphemeralMessage,
@@ -34,10 +40,14 @@ export interface Workspace extends WorkspaceView {
   addEphemeral(input: Omit<EphemeralMessage, 'ts'>): EphemeralMessage;
   addFile(file: Omit<StoredFile, 'id' | 'completed' | 'created' | 'shares'>): StoredFile;
   nextTs(): string;
+  /** Tells listeners the workspace changed (called by every mutation above). */
+  changed(): void;
+  /** Calls `listener` after each change; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
 }
 
 export interface WorkspaceSeed {
-  identity: FakeIdentity;
+  identity: WorkspaceIdentity;
   users: readonly SeedUser[];
   channels: readonly SeedChannel[];
   usergroups: readonly SeedUsergroup[];
@@ -72,6 +82,12 @@ export function createWorkspace(
   const messages: StoredMessage[] = [];
   const ephemerals: EphemeralMessage[] = [];
   const files = new Map<string, StoredFile>();
+  const listeners = new Set<() => void>();
+  let version = 0;
+  const changed = (): void => {
+    version += 1;
+    for (const listener of [...listeners]) listener();
+  };
 
   const channel = (idOrName: string): ChannelRecord | undefined => {
     const name = idOrName.replace(/^#/, '');
@@ -81,7 +97,15 @@ export function createWorkspace(
 
   return {
     channel,
+    channels: () => [...channels.values()],
     user: (id) => users.get(id),
+    users: () => [...users.values()],
+    version: () => version,
+    changed,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     usergroup: (id) => usergroups.get(id),
     messages: (ch) => messages.filter((m) => ch === undefined || m.channel === ch),
     message,
@@ -106,6 +130,7 @@ export function createWorkspace(
         edits: [],
       };
       messages.push(stored);
+      changed();
       return stored;
     },
     editMessage(target, patch, editor) {
@@ -121,15 +146,18 @@ export function createWorkspace(
       });
       applyPatch(target, patch);
       target.edited = { user: editor, ts: deps.nextTs() };
+      changed();
       return target;
     },
     deleteMessage(target) {
       const index = messages.indexOf(target);
       if (index >= 0) messages.splice(index, 1);
+      changed();
     },
     addEphemeral(input) {
       const stored = { ...input, ts: deps.nextTs() };
       ephemerals.push(stored);
+      changed();
       return stored;
     },
     addFile(file) {

@@ -1,6 +1,7 @@
-// The fake workspace's state, as tests read it.
-import type { SeedChannel, SeedUser, SeedUsergroup } from './fake-options.ts';
+// The workspace's state, as tests and the page read it.
+
 import type { JsonObject } from './json.ts';
+import type { SeedChannel, SeedUser, SeedUsergroup } from './workspace-options.ts';
 
 export interface MessageMetadata {
   event_type: string;
@@ -15,7 +16,7 @@ export interface MessageContent {
 }
 
 export interface MessageEdit {
-  /** When the edit was applied (the fake's clock, ms). */
+  /** When the edit was applied (the workspace's clock, ms). */
   at: number;
   /** The content the message had before this edit. */
   previous: MessageContent;
@@ -74,7 +75,12 @@ export interface ChannelRecord extends Required<Omit<SeedChannel, 'topic' | 'pur
 
 export interface WorkspaceView {
   channel(idOrName: string): ChannelRecord | undefined;
+  channels(): ChannelRecord[];
   user(id: string): SeedUser | undefined;
+  /** Every user, the bot included. */
+  users(): SeedUser[];
+  /** Increases with every change; the page uses it to know it is current. */
+  version(): number;
   usergroup(id: string): SeedUsergroup | undefined;
   /** Messages in posting order; top-level and replies, optionally for one channel. */
   messages(channel?: string): StoredMessage[];

@@ -1,4 +1,4 @@
-// Every Web API method the fake serves.
+// Every Web API method the workspace serves.
 import { chatMethods } from './chat-methods.ts';
 import { directoryMethods } from './directory-methods.ts';
 import { fileMethods } from './file-methods.ts';

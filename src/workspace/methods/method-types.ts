@@ -1,15 +1,16 @@
 // What every Web API method handler receives and returns.
-import type { FakeIdentity } from '../fake-options.ts';
+
 import type { IdSource } from '../ids.ts';
 import type { JsonObject } from '../json.ts';
-import type { Workspace } from '../workspace.ts';
+import type { WorkspaceIdentity } from '../workspace-options.ts';
+import type { Workspace } from '../workspace-state.ts';
 
 export interface MethodContext {
   workspace: Workspace;
-  identity: FakeIdentity;
+  identity: WorkspaceIdentity;
   ids: IdSource;
   now: () => number;
-  /** Where the fake listens, e.g. `http://127.0.0.1:50123`. */
+  /** Where the workspace listens, e.g. `http://127.0.0.1:50123`. */
   baseUrl: string;
 }
 

@@ -22,6 +22,7 @@ function add(raw: Record<string, unknown>, ctx: MethodContext): JsonObject {
   if (reaction?.users.includes(botUser)) return platformError('already_reacted');
   if (reaction) reaction.users.push(botUser);
   else message.reactions.push({ name, users: [botUser] });
+  ctx.workspace.changed();
   return { ok: true };
 }
 

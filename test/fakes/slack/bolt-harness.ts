@@ -2,7 +2,10 @@
 // signing secret, bot token and Web API URL. Tests register listeners, then deliver.
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import type { SlackFake } from './slack-fake.ts';
+import type { RunningWorkspace } from '../../../src/workspace/index.ts';
+
+/** What the harness needs of a workspace: where its Web API is and how it signs. */
+type SlackEndpoint = Pick<RunningWorkspace, 'apiUrl' | 'botToken' | 'signingSecret'>;
 
 export interface BoltHarnessOptions {
   /** Bolt's option: answer Slack only after listeners finish (FaaS style). */
@@ -21,7 +24,7 @@ export interface BoltHarness {
 const QUICK_RETRIES = { retries: 5, factor: 1, minTimeout: 0, maxTimeout: 10 };
 
 export async function startBoltApp(
-  fake: SlackFake,
+  fake: SlackEndpoint,
   register: (app: App) => void,
   options: BoltHarnessOptions = {},
 ): Promise<BoltHarness> {

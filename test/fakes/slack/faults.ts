@@ -1,6 +1,6 @@
 // Fault injection: answers a Web API call the way Slack does when it is rate limiting,
 // failing, or refusing, without touching workspace state.
-import type { JsonObject } from './json.ts';
+import type { JsonObject } from '../../../src/workspace/json.ts';
 
 interface FaultTarget {
   /** Only calls to this method fail; any method when omitted. */

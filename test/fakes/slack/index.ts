@@ -1,20 +1,26 @@
-// A fake Slack for tests: Web API, upload URLs, response_urls and signed deliveries.
-export { type BoltHarness, type BoltHarnessOptions, startBoltApp } from './bolt-harness.ts';
-export type { Deliverer, DeliveryResult, Target } from './delivery.ts';
+// A fake Slack for tests: the local workspace (src/workspace) plus fault injection, a
+// Bolt harness, a sample workspace and the shape diff the contract tests pin it with.
 export type {
-  FakeBot,
-  FakeTeam,
+  Deliverer,
+  DeliveryResult,
+  Json,
+  JsonObject,
+  RecordedCall,
+  ResponseUrlPost,
   SeedChannel,
   SeedUser,
   SeedUsergroup,
-  SlackFakeOptions,
-} from './fake-options.ts';
+  StoredMessage,
+  Tamper,
+  Target,
+  WorkspaceBot as FakeBot,
+  WorkspaceOptions as SlackFakeOptions,
+  WorkspaceTeam as FakeTeam,
+  WorkspaceView,
+} from '../../../src/workspace/index.ts';
+export { STALE_BY_SIX_MINUTES, signV0 } from '../../../src/workspace/index.ts';
+export { type BoltHarness, type BoltHarnessOptions, startBoltApp } from './bolt-harness.ts';
 export type { FaultSpec } from './faults.ts';
-export type { Json, JsonObject } from './json.ts';
-export type { RecordedCall } from './recorded-call.ts';
-export type { ResponseUrlPost } from './response-urls.ts';
 export { SAMPLE, sampleWorkspace } from './sample-workspace.ts';
 export { diffShape } from './shape-diff.ts';
-export { STALE_BY_SIX_MINUTES, signV0, type Tamper } from './signing.ts';
 export { createSlackFake, type SlackFake } from './slack-fake.ts';
-export type { StoredMessage, WorkspaceView } from './workspace-types.ts';

@@ -1,5 +1,5 @@
 // A small seeded workspace most Slack tests can start from.
-import type { SlackFakeOptions } from './fake-options.ts';
+import type { WorkspaceOptions as SlackFakeOptions } from '../../../src/workspace/index.ts';
 
 export const SAMPLE = {
   botToken: 'xoxb-fake-0000-punchingfist',
