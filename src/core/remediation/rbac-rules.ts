@@ -1,0 +1,71 @@
+import type { ActionName } from '../investigation/actions.ts';
+import { actionCatalogue } from './catalogue.ts';
+
+/**
+ * The ClusterRole rules remediation adds to the operator's read-only role,
+ * derived from the catalogue's `rbac` field: only the actions enabled get
+ * their verbs, so a deployment without remediation has none.
+ */
+export interface PolicyRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+export interface Permission {
+  readonly verb: string;
+  /** `resource` or `resource/subresource`. */
+  readonly resource: string;
+  /** "" for the core group. */
+  readonly group: string;
+}
+
+const pattern = /^([a-z]+) ([a-z]+(?:\/[a-z]+)?) \(([a-z0-9.]+)\)$/;
+
+/** Reads `verb resource[/subresource] (apiGroup)`; `core` is the "" group. */
+export function parsePermission(text: string): Permission {
+  const match = pattern.exec(text);
+  if (match === null) {
+    throw new Error(`RBAC entry "${text}" must read "verb resource[/subresource] (apiGroup)"`);
+  }
+  const [, verb = '', resource = '', group = ''] = match;
+  return { verb, resource, group: group === 'core' ? '' : group };
+}
+
+export function formatPermission(p: Permission): string {
+  return `${p.verb} ${p.resource} (${p.group === '' ? 'core' : p.group})`;
+}
+
+/** The distinct permissions the given actions need, sorted. */
+export function permissionsFor(actions: readonly ActionName[]): string[] {
+  const all = new Set(actions.flatMap((a) => actionCatalogue[a].rbac));
+  return [...all].map((t) => formatPermission(parsePermission(t))).sort();
+}
+
+/** One rule per (apiGroup, resource), verbs merged; resources with the same verbs share a rule. */
+export function remediationPolicyRules(actions: readonly ActionName[]): PolicyRule[] {
+  const verbsOf = new Map<string, Set<string>>();
+  for (const text of permissionsFor(actions)) {
+    const p = parsePermission(text);
+    const key = `${p.group}\u0000${p.resource}`;
+    const verbs = verbsOf.get(key) ?? new Set<string>();
+    verbs.add(p.verb);
+    verbsOf.set(key, verbs);
+  }
+  const grouped = new Map<string, { group: string; verbs: string[]; resources: string[] }>();
+  for (const [key, verbs] of verbsOf) {
+    const [group = '', resource = ''] = key.split('\u0000');
+    const sorted = [...verbs].sort();
+    const id = `${group}\u0000${sorted.join(',')}`;
+    const rule = grouped.get(id) ?? { group, verbs: sorted, resources: [] };
+    rule.resources.push(resource);
+    grouped.set(id, rule);
+  }
+  return [...grouped.values()]
+    .map((r) => ({ apiGroups: [r.group], resources: r.resources.sort(), verbs: r.verbs }))
+    .sort((a, b) => ruleKey(a).localeCompare(ruleKey(b)));
+}
+
+function ruleKey(rule: PolicyRule): string {
+  return `${rule.apiGroups.join(',')}/${rule.resources.join(',')}`;
+}
