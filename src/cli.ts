@@ -16,6 +16,8 @@ Usage:
   punchingfist investigate <kind/name | name> [-n NS] [--json] [--llm none] [--kubeconfig PATH] [--context NAME]
   punchingfist runs [-n NS] [--workflow W] [--status PHASE] [--limit N] [--config DIR] [--json]
   punchingfist crds            print the CRD YAML generated from the schemas
+  punchingfist workspace [--port P] [--bot-url URL] [--signing-secret S]
+                               a local Slack workspace (Web API + a page) on loopback
   punchingfist help
 
 Environment: REDIS_URL, KUBECONFIG, PORT, SLACK_*, ANTHROPIC_*, OPENAI_*, LLM_MODEL,
@@ -65,6 +67,18 @@ export async function main(argv: string[]): Promise<number> {
         open: (local) => openRunStore(process.env, local),
         stdout: process.stdout,
         stderr: process.stderr,
+      });
+    }
+    case 'workspace': {
+      const { workspaceCommand } = await import('./cli/workspace-command.ts');
+      return workspaceCommand(rest, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        untilStopped: () =>
+          new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          }),
       });
     }
     case 'crds': {

@@ -18,6 +18,7 @@ export function defaultWorkspace(overrides: Partial<WorkspaceOptions> = {}): Wor
     botToken: DEFAULT_BOT_TOKEN,
     signingSecret: DEFAULT_SIGNING_SECRET,
     team: { id: 'T0LOCAL001', domain: 'punchingfist-local', name: 'punchingfist (local)' },
+    bot: { userId: 'U0PFBOT001', botId: 'B0PFBOT001', appId: 'A0PFAPP001', name: 'punchingfist' },
     users: [
       {
         id: WORKSPACE_PEOPLE.oncall,
