@@ -25,6 +25,8 @@ command -v redis-server >/dev/null || apt_needed+=(redis-server)
 command -v redis-cli >/dev/null || apt_needed+=(redis-tools)
 command -v prometheus >/dev/null || apt_needed+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || apt_needed+=(prometheus-alertmanager)
+# Headless browser for the local workspace's end-to-end test (playwright-core drives it).
+command -v chromium >/dev/null || apt_needed+=(chromium)
 for extra in ${PUNCHINGFIST_EXTRA_APT:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || apt_needed+=("$extra")
 done
