@@ -27,6 +27,7 @@ command -v prometheus >/dev/null || apt_needed+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || apt_needed+=(prometheus-alertmanager)
 # Headless browser for the local workspace's end-to-end test (playwright-core drives it).
 command -v chromium >/dev/null || apt_needed+=(chromium)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || apt_needed+=(fonts-noto-color-emoji)
 for extra in ${PUNCHINGFIST_EXTRA_APT:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || apt_needed+=("$extra")
 done
