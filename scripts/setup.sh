@@ -28,6 +28,9 @@ command -v prometheus-alertmanager >/dev/null || apt_needed+=(prometheus-alertma
 # Headless browser for the local workspace's end-to-end test (playwright-core drives it).
 command -v chromium >/dev/null || apt_needed+=(chromium)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || apt_needed+=(fonts-noto-color-emoji)
+# Fonts for alert graphs (PNG): Liberation Sans has the Arial metrics ECharts lays text out with; DejaVu is the fallback.
+dpkg -s fonts-liberation2 >/dev/null 2>&1 || apt_needed+=(fonts-liberation2)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || apt_needed+=(fonts-dejavu-core)
 for extra in ${PUNCHINGFIST_EXTRA_APT:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || apt_needed+=("$extra")
 done
