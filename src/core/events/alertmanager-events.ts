@@ -7,12 +7,14 @@ import {
 import { type CompiledMatcher, compileMatcher, matchesAll } from '../alerts/matchers.ts';
 import type { Source } from '../resources/index.ts';
 import type { AlertSummary, SourceEvent } from './source-event.ts';
+import { type WorkloadRef, workloadKey } from './workload.ts';
 
 /**
  * An Alertmanager notification → SourceEvents: the alerts the Source's
  * filters accept, one event per group (default) or per alert, each with its
- * fingerprint. Pure; `workload` dedup is refined by the adapter, which can
- * ask the API server who owns a pod.
+ * fingerprint. Pure; for `workload` dedup the adapter asks the API server
+ * who owns each alert's pod and passes the answers as `workloadOf`: alerts
+ * of one workload become one event keyed by it, the rest one group event.
  */
 export type AlertmanagerSource = Source & {
   readonly spec: Extract<Source['spec'], { type: 'alertmanager' }>;
@@ -26,7 +28,9 @@ export interface Filtered {
 export type LabelFilter = (labels: Readonly<Record<string, string>>) => boolean;
 
 /** The Source's filters as one predicate; compile once per Source object and reuse it. */
-export function compileFilters(source: AlertmanagerSource): LabelFilter {
+export function compileFilters(source: {
+  readonly spec: Pick<AlertmanagerSource['spec'], 'filters'>;
+}): LabelFilter {
   const f = source.spec.filters;
   const matchers = (f?.matchers ?? [])
     .map((m) => compileMatcher({ name: m.label, operator: m.operator, value: m.value }))
@@ -70,11 +74,15 @@ function titleOf(labels: Readonly<Record<string, string>>, count: number): strin
   return `${name}${where === '' ? '' : `: ${where}`}${more}`;
 }
 
+/** Each accepted alert's workload, when known (`dedup.key: workload`). */
+export type WorkloadOf = (alert: AlertmanagerAlert) => WorkloadRef | undefined;
+
 export function alertmanagerEvents(
   payload: AlertmanagerWebhook,
   source: AlertmanagerSource,
   receivedAt: Date,
   accept: LabelFilter = compileFilters(source),
+  workloadOf?: WorkloadOf,
 ): Filtered {
   const kept = payload.alerts.filter((a) => accept(a.labels));
   const filtered = payload.alerts.length - kept.length;
@@ -101,14 +109,26 @@ export function alertmanagerEvents(
     );
     return { events, filtered };
   }
-  const labels =
-    kept.length === payload.alerts.length
-      ? payload.commonLabels
-      : commonOf(kept.map((a) => a.labels));
+  if (source.spec.dedup.key === 'workload' && workloadOf !== undefined) {
+    return { events: byWorkload(payload, base, kept, workloadOf), filtered };
+  }
+  const all = kept.length === payload.alerts.length;
+  const event = groupEvent(payload, base, kept, `group|${payload.groupKey}`, all);
+  return { events: [event], filtered };
+}
+
+function groupEvent(
+  payload: AlertmanagerWebhook,
+  base: EventBase,
+  kept: readonly AlertmanagerAlert[],
+  key: string,
+  all: boolean,
+): SourceEvent {
+  const labels = all ? payload.commonLabels : commonOf(kept.map((a) => a.labels));
   const firing = kept.some((a) => a.status === 'firing');
-  const event = eventOf(base, {
+  return eventOf(base, {
     status: firing ? 'firing' : 'resolved',
-    fingerprint: hash(`${ns}/${name}|group|${payload.groupKey}`),
+    fingerprint: hash(`${base.source.namespace}/${base.source.name}|${key}`),
     title: titleOf(
       kept.length === 1 && kept[0] !== undefined ? kept[0].labels : labels,
       kept.length,
@@ -118,7 +138,23 @@ export function alertmanagerEvents(
     alerts: kept.map(summary),
     truncatedAlerts: payload.truncatedAlerts,
   });
-  return { events: [event], filtered };
+}
+
+/** One event per workload; alerts whose workload is unknown stay together under the group key. */
+function byWorkload(
+  payload: AlertmanagerWebhook,
+  base: EventBase,
+  kept: readonly AlertmanagerAlert[],
+  workloadOf: WorkloadOf,
+): SourceEvent[] {
+  const groups = new Map<string, AlertmanagerAlert[]>();
+  for (const a of kept) {
+    const w = workloadOf(a);
+    const key = w === undefined ? `group|${payload.groupKey}` : `workload|${workloadKey(w)}`;
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const all = groups.size === 1 && kept.length === payload.alerts.length;
+  return [...groups].map(([key, alerts]) => groupEvent(payload, base, alerts, key, all));
 }
 
 type EventBase = Required<

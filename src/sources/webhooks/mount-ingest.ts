@@ -3,15 +3,19 @@ import type { Logger } from 'pino';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import type { Registry } from '../../controllers/registry.ts';
 import type { StatusCounters } from '../../controllers/status-counters.ts';
-import type { Clock } from '../../core/ports.ts';
+import type { Clock, ClusterPort } from '../../core/ports.ts';
 import type { RunQueue } from '../../core/queue.ts';
 import type { HttpServer } from '../http/server.ts';
+import { createEventEnricher } from '../intake/event-enricher.ts';
+import type { IngestOutcome } from '../intake/event-intake.ts';
 import { createBullmqRunQueue } from '../queue/bullmq-run-queue.ts';
 import { createRedisDedupStore } from '../redis/dedup-store.ts';
 import { createRedisIngestGate } from '../redis/ingest-gate.ts';
-import { createAlertmanagerHandler, type IngestOutcome } from './alertmanager-handler.ts';
+import { createAlertmanagerHandler } from './alertmanager-handler.ts';
+import { createApiHandler } from './api-handler.ts';
 import { createIngestMetrics } from './ingest-metrics.ts';
 import type { SecretReader } from './webhook-auth.ts';
+import type { WebhookDeps } from './webhook-handler.ts';
 import { webhookRoute } from './webhook-route.ts';
 
 /**
@@ -30,6 +34,8 @@ export interface IngestMountDeps {
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
   readonly counters?: StatusCounters;
+  /** Read-only cluster access for classification and workload dedup; none: events go unclassified by environment. */
+  readonly cluster?: Pick<ClusterPort, 'get' | 'ownerChain'>;
 }
 
 const counted: Record<IngestOutcome, Record<string, number>> = {
@@ -46,7 +52,12 @@ export function mountIngest(deps: IngestMountDeps): {
   close(): Promise<void>;
 } {
   const queue = createBullmqRunQueue(deps.redis, deps.prefix);
-  const handler = createAlertmanagerHandler({
+  const enricher = createEventEnricher({
+    clock: deps.clock,
+    metrics: deps.metrics,
+    ...(deps.cluster === undefined ? {} : { cluster: deps.cluster }),
+  });
+  const webhookDeps: WebhookDeps = {
     sourceForPath: (path) => deps.registry.sourceForPath(path),
     secrets: deps.secrets,
     dedup: createRedisDedupStore(deps.redis, deps.prefix),
@@ -55,6 +66,7 @@ export function mountIngest(deps: IngestMountDeps): {
     clock: deps.clock,
     logger: deps.logger,
     metrics: createIngestMetrics(deps.metrics),
+    enricher,
     onEvent: (source, outcome) => {
       deps.counters?.record(
         'sources',
@@ -66,7 +78,8 @@ export function mountIngest(deps: IngestMountDeps): {
         },
       );
     },
-  });
-  deps.http.route('POST', '/', webhookRoute([handler]));
+  };
+  const handlers = [createAlertmanagerHandler(webhookDeps), createApiHandler(webhookDeps)];
+  deps.http.route('POST', '/', webhookRoute(handlers));
   return { queue, close: () => queue.close() };
 }
