@@ -159,6 +159,7 @@ export async function serve(
         prefix: redisPrefix,
         registry: plane.registry,
         secrets: createKubeSecretReader(kc.makeApiClient(k8s.CoreV1Api), systemClock),
+        cluster: createKubeCluster(kc),
         clock: systemClock,
         logger,
         metrics: registry,
