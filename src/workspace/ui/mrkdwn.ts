@@ -31,6 +31,7 @@ function special(inner: string, names: Names): string {
   if (target.startsWith('!')) {
     return `<span class="mention">@${escapeHtml(label ?? target.slice(1))}</span>`;
   }
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) return escapeHtml(`<${decodeSlackEntities(inner)}>`);
   const url = decodeSlackEntities(target);
   const text = label === undefined ? url : decodeSlackEntities(label);
   return `<a href="${safeUrl(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
