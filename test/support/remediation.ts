@@ -26,6 +26,8 @@ export interface ActionHarness {
   readonly executor: ActionExecutor;
   /** Permissions of the calls made so far. */
   readonly seen: Set<string>;
+  /** Another executor as the same user, with other options (e.g. a drain timeout). */
+  with(options: Partial<Omit<KubeActionExecutorDeps, 'api'>>): ActionExecutor;
   cleanup(): Promise<void>;
 }
 
@@ -83,15 +85,19 @@ export async function executorFor(
   const first = actionCatalogue[action].rbac[0] ?? '';
   await eventually(`RBAC for ${name}`, () => allowed(kc, first), 20_000);
   const seen = new Set<string>();
-  const executor = createKubeActionExecutor({
-    api: recordingApi(createRemediationApi(clientsFrom(kc)), seen),
-    clock: { now: () => new Date() },
-    pollIntervalMs: 250,
-    ...options,
-  });
+  const make = (more: Partial<Omit<KubeActionExecutorDeps, 'api'>>) =>
+    createKubeActionExecutor({
+      api: recordingApi(createRemediationApi(clientsFrom(kc)), seen),
+      clock: { now: () => new Date() },
+      pollIntervalMs: 250,
+      ...options,
+      ...more,
+    });
+  const executor = make({});
   return {
     executor,
     seen,
+    with: make,
     async cleanup() {
       await rbac.deleteClusterRoleBinding({ name }).catch(() => undefined);
       await rbac.deleteClusterRole({ name }).catch(() => undefined);

@@ -31,14 +31,14 @@ function cordonPlan(request: ActionRequest, node: PlainObject): PatchPlan {
       kind: 'patch',
       type: 'merge',
       body: {},
-      summary: `${request.target} was already cordoned`,
+      summary: `${request.target} is already cordoned`,
     };
   }
   return {
     kind: 'patch',
     type: 'merge',
     body: { spec: { unschedulable: true } },
-    summary: `cordoned ${request.target}`,
+    summary: `cordon ${request.target}`,
     undo: undoRequest(request, 'uncordon_node', request.target, {}),
   };
 }
