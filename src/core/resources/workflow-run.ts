@@ -4,6 +4,7 @@ import { conditionsSchema, observedGenerationSchema } from './conditions.ts';
 import { dnsLabel, localRef } from './names.ts';
 import { remediationActions } from './remediation-actions.ts';
 import { resourceSchema } from './resource.ts';
+import { priorities } from './source-ingest.ts';
 import { withRules, withServerRules } from './validation-rule.ts';
 import { stepTypes } from './workflow-steps.ts';
 
@@ -45,6 +46,15 @@ const triggerSchema = z
       .max(253)
       .optional()
       .describe('Who asked for a manual run (Slack user id or CLI user).'),
+    environment: z
+      .string()
+      .max(63)
+      .optional()
+      .describe("Environment of the event (its namespace's environment label), e.g. production."),
+    priority: z
+      .enum(priorities)
+      .optional()
+      .describe('Priority of the event from severity × environment, P1 (highest) to P5.'),
     receivedAt: dateTime.describe('When the event arrived.'),
   })
   .describe('What triggered the run.');
