@@ -52,8 +52,24 @@ async function readiness(checks: readonly ReadinessCheck[]): Promise<Record<stri
   return Object.fromEntries(results);
 }
 
+interface Route {
+  readonly method: string;
+  readonly prefix: string;
+  readonly handler: RouteHandler;
+}
+
+/** The most specific route wins (`/slack/events` over the webhooks' `/`), whatever the mount order. */
+function routeFor(
+  routes: readonly Route[],
+  method: string | undefined,
+  path: string,
+): RouteHandler | undefined {
+  const matching = routes.filter((r) => r.method === method && path.startsWith(r.prefix));
+  return matching.sort((a, b) => b.prefix.length - a.prefix.length)[0]?.handler;
+}
+
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
-  const routes: { method: string; prefix: string; handler: RouteHandler }[] = [];
+  const routes: Route[] = [];
 
   const builtin: Record<string, RouteHandler> = {
     '/healthz': async (_req, res) => sendJson(res, 200, { status: 'ok' }),
@@ -73,7 +89,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const handler =
       (req.method === 'GET' ? builtin[url.pathname] : undefined) ??
-      routes.find((r) => r.method === req.method && url.pathname.startsWith(r.prefix))?.handler;
+      routeFor(routes, req.method, url.pathname);
     if (handler === undefined) {
       sendJson(res, 404, {
         error: 'not_found',

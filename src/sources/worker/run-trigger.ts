@@ -15,6 +15,7 @@ export function triggerOf(event: SourceEvent): WorkflowRunSpec['trigger'] {
     fingerprint: event.fingerprint.slice(0, 128),
     ...(alertNames.length === 0 ? {} : { alertNames: alertNames.map((n) => n.slice(0, 253)) }),
     summary: event.title.slice(0, 1024),
+    ...(event.requestedBy === undefined ? {} : { requestedBy: event.requestedBy.slice(0, 253) }),
     receivedAt: event.receivedAt,
   };
 }
