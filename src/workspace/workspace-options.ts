@@ -67,6 +67,7 @@ export interface WorkspaceIdentity {
 
 export const DEFAULT_SCOPES: readonly string[] = [
   'app_mentions:read',
+  'channels:history',
   'channels:read',
   'chat:write',
   'commands',

@@ -2,6 +2,7 @@
 import { chatMethods } from './chat-methods.ts';
 import { directoryMethods } from './directory-methods.ts';
 import { fileMethods } from './file-methods.ts';
+import { historyMethods } from './history-methods.ts';
 import type { MethodSpec } from './method-types.ts';
 import { reactionMethods } from './reaction-methods.ts';
 
@@ -10,4 +11,5 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
   ...reactionMethods,
   ...directoryMethods,
   ...fileMethods,
+  ...historyMethods,
 };
