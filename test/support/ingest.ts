@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
-import { systemClock } from '../../src/core/ports.ts';
+import { type ClusterPort, systemClock } from '../../src/core/ports.ts';
 import type { RunQueue } from '../../src/core/queue.ts';
 import { createHttpServer } from '../../src/sources/http/server.ts';
 import { mountIngest } from '../../src/sources/webhooks/mount-ingest.ts';
@@ -21,6 +21,7 @@ export async function startIngest(
   redis: Redis,
   prefix: string,
   secrets: SecretReader,
+  options: { readonly cluster?: Pick<ClusterPort, 'get' | 'ownerChain'> } = {},
 ): Promise<IngestHarness> {
   const registry = createRegistry();
   const metrics = new Registry();
@@ -35,6 +36,7 @@ export async function startIngest(
     clock: systemClock,
     logger,
     metrics,
+    ...options,
   });
   const address = await http.listen(0, '127.0.0.1');
   return {
