@@ -174,6 +174,7 @@ describe('the workspace page', () => {
 
     // Someone who is not an approver clicks: only they see the bot's refusal.
     const page = await openThread(developer);
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-proposal.png') });
     expect(await page.locator('#thread img[alt="restarts over the last hour"]').count()).toBe(1);
     await page.locator('#thread').getByRole('button', { name: 'Approve' }).click();
     await page.getByText('You are not allowed to approve this.').waitFor();
