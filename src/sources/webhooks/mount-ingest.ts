@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import type { Registry } from '../../controllers/registry.ts';
 import type { StatusCounters } from '../../controllers/status-counters.ts';
+import type { AlertThreadNotifier } from '../../core/alert-thread-notifier.ts';
 import type { Clock, ClusterPort } from '../../core/ports.ts';
 import type { RunQueue } from '../../core/queue.ts';
 import type { HttpServer } from '../http/server.ts';
@@ -36,6 +37,8 @@ export interface IngestMountDeps {
   readonly counters?: StatusCounters;
   /** Read-only cluster access for classification and workload dedup; none: events go unclassified by environment. */
   readonly cluster?: Pick<ClusterPort, 'get' | 'ownerChain'>;
+  /** Re-fires and resolutions go to the alert groups' chat threads (Slack). */
+  readonly alertThreads?: AlertThreadNotifier;
 }
 
 const counted: Record<IngestOutcome, Record<string, number>> = {
@@ -67,6 +70,7 @@ export function mountIngest(deps: IngestMountDeps): {
     logger: deps.logger,
     metrics: createIngestMetrics(deps.metrics),
     enricher,
+    ...(deps.alertThreads === undefined ? {} : { alertThreads: deps.alertThreads }),
     onEvent: (source, outcome) => {
       deps.counters?.record(
         'sources',

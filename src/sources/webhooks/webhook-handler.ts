@@ -1,11 +1,17 @@
 import type http from 'node:http';
 import type { Logger } from 'pino';
+import type { AlertThreadNotifier } from '../../core/alert-thread-notifier.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
 import type { Clock } from '../../core/ports.ts';
 import { parseDuration, type Source } from '../../core/resources/index.ts';
 import { sendJson } from '../http/server.ts';
 import type { EventEnricher } from '../intake/event-enricher.ts';
-import { type IntakeContext, type IntakeDeps, intake } from '../intake/event-intake.ts';
+import {
+  type EventResult,
+  type IntakeContext,
+  type IntakeDeps,
+  intake,
+} from '../intake/event-intake.ts';
 import { type IngestMetrics, type SourceMetrics, sourceMetrics } from './ingest-metrics.ts';
 import { readBody } from './read-body.ts';
 import { authenticate, type SecretReader } from './webhook-auth.ts';
@@ -31,6 +37,8 @@ export interface WebhookDeps extends IntakeDeps {
   /** Classification (and workload lookups) from the cluster; none: events go as decoded. */
   readonly enricher?: EventEnricher;
   readonly bodyLimitBytes?: number;
+  /** Re-fires and resolutions of alert groups, for their chat threads (never awaited). */
+  readonly alertThreads?: AlertThreadNotifier;
 }
 
 export type Decoded =
@@ -75,6 +83,29 @@ async function admit(
   return body.text;
 }
 
+/** Tells the chat threads of re-fired and resolved groups, without holding the reply. */
+function notifyThreads(
+  deps: WebhookDeps,
+  events: readonly SourceEvent[],
+  results: readonly EventResult[],
+): void {
+  const threads = deps.alertThreads;
+  if (threads === undefined) return;
+  results.forEach((r, i) => {
+    const event = events[i];
+    if (event === undefined) return;
+    const told =
+      r.outcome === 'deduplicated'
+        ? threads.refired(event, r.occurrences ?? 2)
+        : r.outcome === 'resolved'
+          ? threads.resolved(event)
+          : undefined;
+    void told?.catch((err: unknown) =>
+      deps.logger.warn({ err, fingerprint: event.fingerprint }, 'alert thread not updated'),
+    );
+  });
+}
+
 async function ingest(
   deps: WebhookDeps,
   source: WebhookSource,
@@ -94,12 +125,17 @@ async function ingest(
       ? decoded.events
       : await deps.enricher.classify(decoded.events, source.spec.classification);
   const result = await intake(deps, source, context, events, now);
-  if (result.allowed) return replyFor(result.results, filtered);
+  if (!result.allowed) return rateLimited(source, result.refused);
+  notifyThreads(deps, events, result.results);
+  return replyFor(result.results, filtered);
+}
+
+function rateLimited(source: WebhookSource, refused: number): Reply {
   return {
     ...fail(
       429,
       'rate_limited',
-      `more than ${source.spec.rateLimit.eventsPerSecond} events/s for this Source (${result.refused} refused recently)`,
+      `more than ${source.spec.rateLimit.eventsPerSecond} events/s for this Source (${refused} refused recently)`,
     ),
     headers: { 'retry-after': '1' },
   };
