@@ -6,10 +6,14 @@
 
 import { hostname } from 'node:os';
 import * as k8s from '@kubernetes/client-node';
+import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createKubeCluster } from './agent/cluster/index.ts';
+import { boltLogger } from './bot/bolt-logger.ts';
+import { createSlackBot, type SlackBot, type SlackBotDeps } from './bot/slack-bot.ts';
+import { slackTransport } from './bot/slack-transport.ts';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
 import { startConfigPlane } from './controllers/controller-role.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
@@ -166,13 +170,26 @@ export async function serve(
         ...(counters === undefined ? {} : { counters }),
       })
     : undefined;
+  const slack = ingest
+    ? slackBotFor(config, logger, {
+        registry: plane.registry,
+        queue: ingest.queue,
+        cluster: createKubeCluster(kc),
+        runs: plane.runs,
+        clock: systemClock,
+      })
+    : undefined;
+  if (slack?.route !== undefined) http.route('POST', '/slack/events', slack.route);
   const address = await http.listen(config.PORT);
+  // Socket Mode connects in the background: Slack being unreachable must not keep serve down.
+  slack?.start().catch((err: unknown) => logger.error({ err }, 'slack bot did not start'));
   logger.info({ port: address.port, mode: plane.mode }, 'punchingfist serving');
 
   return {
     port: address.port,
     async stop() {
       await http.close();
+      await slack?.stop().catch((err: unknown) => logger.warn({ err }, 'slack bot stop failed'));
       await ingest?.close();
       await counters?.stop();
       stopping = true;
@@ -184,6 +201,25 @@ export async function serve(
       logger.info('punchingfist stopped');
     },
   };
+}
+
+/** The Slack bot when the environment configures one (SLACK_API_URL points its client elsewhere). */
+function slackBotFor(
+  config: Config,
+  logger: Logger,
+  deps: Omit<SlackBotDeps, 'client' | 'transport' | 'logger'>,
+): SlackBot | undefined {
+  const choice = slackTransport(config);
+  if (!choice.ok) {
+    logger.info(`slack bot off: ${choice.reason}`);
+    return undefined;
+  }
+  const client = new WebClient(choice.botToken, {
+    logger: boltLogger(logger),
+    ...(config.SLACK_API_URL === undefined ? {} : { slackApiUrl: config.SLACK_API_URL }),
+  });
+  logger.info({ transport: choice.transport.mode }, 'slack bot on');
+  return createSlackBot({ client, transport: choice.transport, logger, ...deps });
 }
 
 /**
