@@ -16,6 +16,8 @@ Usage:
   punchingfist investigate <kind/name | name> [-n NS] [--json] [--llm none] [--kubeconfig PATH] [--context NAME]
   punchingfist runs [-n NS] [--workflow W] [--status PHASE] [--limit N] [--config DIR] [--json]
   punchingfist crds            print the CRD YAML generated from the schemas
+  punchingfist rbac [--actions a,b,...|all] [--name N]
+                               print the ClusterRole the enabled remediation actions need
   punchingfist workspace [--port P] [--bot-url URL] [--signing-secret S]
                                a local Slack workspace (Web API + a page) on loopback
   punchingfist help
@@ -85,6 +87,10 @@ export async function main(argv: string[]): Promise<number> {
       const { renderCrds } = await import('./controllers/crd-generator.ts');
       process.stdout.write(renderCrds());
       return 0;
+    }
+    case 'rbac': {
+      const { rbacCommand } = await import('./cli/rbac-command.ts');
+      return rbacCommand(rest, { stdout: process.stdout, stderr: process.stderr });
     }
     case undefined:
     case 'help':
