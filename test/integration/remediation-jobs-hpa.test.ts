@@ -38,7 +38,9 @@ async function harness(action: 'update_hpa' | 'delete_job' | 'rerun_job'): Promi
 }
 
 /** The bounds, and the id of the last request that changed them. */
-async function hpaSpec(name: string): Promise<{ min?: number; max?: number; by?: string }> {
+async function hpaSpec(
+  name: string,
+): Promise<{ min?: number; max: number | undefined; by?: string }> {
   const hpa = await autoscaling.readNamespacedHorizontalPodAutoscaler({ name, namespace: ns });
   const mark = hpa.metadata?.annotations?.['punchingfist.io/last-action'];
   return {

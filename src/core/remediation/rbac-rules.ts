@@ -69,3 +69,39 @@ export function remediationPolicyRules(actions: readonly ActionName[]): PolicyRu
 function ruleKey(rule: PolicyRule): string {
   return `${rule.apiGroups.join(',')}/${rule.resources.join(',')}`;
 }
+
+export interface ClusterRoleManifest {
+  readonly apiVersion: 'rbac.authorization.k8s.io/v1';
+  readonly kind: 'ClusterRole';
+  readonly metadata: {
+    readonly name: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations: Readonly<Record<string, string>>;
+  };
+  readonly rules: readonly PolicyRule[];
+}
+
+/**
+ * The ClusterRole to bind to the operator's ServiceAccount beside its
+ * read-only one, when remediation is enabled: exactly the enabled actions'
+ * rules. With no action enabled, there is nothing to create.
+ */
+export function remediationClusterRole(
+  name: string,
+  actions: readonly ActionName[],
+): ClusterRoleManifest | undefined {
+  if (actions.length === 0) return undefined;
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: {
+      name,
+      labels: {
+        'app.kubernetes.io/name': 'punchingfist',
+        'app.kubernetes.io/component': 'remediation',
+      },
+      annotations: { 'punchingfist.io/remediation-actions': [...actions].sort().join(',') },
+    },
+    rules: remediationPolicyRules(actions),
+  };
+}
