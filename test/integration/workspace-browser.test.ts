@@ -2,11 +2,9 @@
 // playwright-core): a thread posted by a real Bolt app through @slack/web-api, clicked in
 // the page; the click reaches the app as a signed block_actions, the app updates the
 // message, and the page shows the update without a reload. Screenshots: test-results/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defaultWorkspace,
@@ -15,10 +13,9 @@ import {
   WORKSPACE_PEOPLE,
 } from '../../src/workspace/index.ts';
 import { type BoltHarness, startBoltApp } from '../fakes/slack/index.ts';
+import { artifact, launchChromium } from '../support/browser.ts';
 import { bandedPng } from '../support/tiny-png.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(process.cwd(), 'test-results');
 const INCIDENTS = 'C0INCIDENT';
 const { oncall, developer } = WORKSPACE_PEOPLE;
 
@@ -151,15 +148,10 @@ async function openThread(as: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   workspace = await startWorkspace(defaultWorkspace());
   bolt = await startBoltApp(workspace, registerListeners);
   workspace.setBotUrl(bolt.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -174,7 +166,7 @@ describe('the workspace page', () => {
 
     // Someone who is not an approver clicks: only they see the bot's refusal.
     const page = await openThread(developer);
-    await page.screenshot({ path: join(ARTIFACTS, 'workspace-proposal.png') });
+    await page.screenshot({ path: artifact('workspace-proposal.png') });
     expect(await page.locator('#thread img[alt="restarts over the last hour"]').count()).toBe(1);
     await page.locator('#thread').getByRole('button', { name: 'Approve' }).click();
     await page.getByText('You are not allowed to approve this.').waitFor();
@@ -184,7 +176,7 @@ describe('the workspace page', () => {
     await page.selectOption('#user', oncall);
     await page.locator('#thread').getByRole('button', { name: 'Approve' }).click();
     await page.locator('#thread').getByText('Rolled back checkout').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'workspace-approved.png') });
+    await page.screenshot({ path: artifact('workspace-approved.png') });
 
     const click = clicks.at(-1);
     expect(click).toMatchObject({
@@ -215,7 +207,7 @@ describe('the workspace page', () => {
     await page.fill('#composer textarea', '/punchingfist help');
     await page.press('#composer textarea', 'Enter');
     await page.getByText('you typed "help"').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'workspace-composer.png') });
+    await page.screenshot({ path: artifact('workspace-composer.png') });
     await page.close();
   });
 });

@@ -72,6 +72,12 @@ describe('mrkdwn as HTML', () => {
     );
   });
 
+  it('shows <...> inside code as text', () => {
+    expect(html('`/punchingfist run <workflow> [key=value]` or <@U1>')).toBe(
+      '<code>/punchingfist run &lt;workflow&gt; [key=value]</code> or <span class="mention">@dana</span>',
+    );
+  });
+
   it('plain_text is escaped, newlines kept', () => {
     expect(plainToHtml('<b>\nApprove :x:')).toBe('&lt;b&gt;<br>Approve \u274c');
     expect(plainToHtml(':x:', false)).toBe(':x:');

@@ -66,13 +66,14 @@ function textRun(raw: string, names: Names): string {
     holes.push(html);
     return `${HOLE}${holes.length - 1}${HOLE}`;
   };
-  const withSpecials = raw.replace(/<([^<>\n]+)>/g, (_, inner: string) =>
-    hole(special(inner, names)),
-  );
-  const withCode = withSpecials.replace(/`([^`\n]+)`/g, (_, code: string) =>
+  // Code first: inside backticks, <...> is text, not a link or mention.
+  const withCode = raw.replace(/`([^`\n]+)`/g, (_, code: string) =>
     hole(`<code>${escapeHtml(decodeSlackEntities(code))}</code>`),
   );
-  const escaped = escapeHtml(decodeSlackEntities(withCode));
+  const withSpecials = withCode.replace(/<([^<>\n]+)>/g, (_, inner: string) =>
+    hole(special(inner, names)),
+  );
+  const escaped = escapeHtml(decodeSlackEntities(withSpecials));
   const formatted = quoteLines(inline(escaped));
   return formatted.replace(
     new RegExp(`${HOLE}(\\d+)${HOLE}`, 'g'),
