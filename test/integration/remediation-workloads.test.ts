@@ -185,6 +185,21 @@ describe('scale', () => {
     expectExactPermissions('scale', h.seen);
   });
 
+  it('changes the cluster once when two workers execute the same request at the same time', async () => {
+    const h = await harness('scale');
+    await k.apps.createNamespacedDeployment({ namespace: ns, body: deployment('twice', 1) });
+    await rolledOut(k, ns, 'twice');
+    const req = request('scale-twice', 'scale', `Deployment/${ns}/twice`, { replicas: 2 });
+    const other = h.with({});
+    const results = await Promise.all([h.executor.execute(req), other.execute(req)]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(results.map((r) => r.ok && r.alreadyApplied).sort()).toEqual([false, true]);
+    expect(results.map((r) => r.ok && r.undo?.params)).toEqual([{ replicas: 1 }, { replicas: 1 }]);
+    const d = await k.apps.readNamespacedDeployment({ name: 'twice', namespace: ns });
+    expect(d.spec?.replicas).toBe(2);
+    expect(d.metadata?.generation).toBe(2);
+  });
+
   it('reports a verify timeout when the new replicas never become Ready, and its undo restores the replicas', async () => {
     const h = await harness('scale');
     await k.apps.createNamespacedDeployment({

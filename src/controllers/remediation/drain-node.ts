@@ -57,11 +57,13 @@ async function evictAll(
   ctx: ActionContext,
   pods: readonly NodePod[],
   dryRun: boolean,
+  grace?: number,
 ): Promise<Round> {
   const round: Round = { evicted: [], blocked: [] };
   for (const pod of pods) {
     try {
-      await ctx.api.evict({ kind: 'Pod', namespace: pod.namespace, name: pod.name }, dryRun);
+      const ref = { kind: 'Pod' as const, namespace: pod.namespace, name: pod.name };
+      await ctx.api.evict(ref, dryRun, grace);
       round.evicted.push(pod);
     } catch (err) {
       if (isAppError(err, 'not_found')) continue;
@@ -92,6 +94,7 @@ async function dryRun(
     ctx,
     pods.filter((p) => p.class === 'evict'),
     true,
+    params.gracePeriodSeconds,
   );
   const lines = [
     `${cordon.summary}; would evict ${round.evicted.length} pod(s)${round.evicted.length > 0 ? `: ${podNames(round.evicted)}` : ''}`,
@@ -129,7 +132,11 @@ interface DrainOutcome {
   readonly unmanaged: NodePod[];
 }
 
-async function evictUntilDone(ctx: ActionContext, target: ObjectRef): Promise<DrainOutcome> {
+async function evictUntilDone(
+  ctx: ActionContext,
+  target: ObjectRef,
+  grace: number | undefined,
+): Promise<DrainOutcome> {
   const deadline = Date.now() + ctx.drainTimeoutMs;
   let evicted = 0;
   for (;;) {
@@ -137,7 +144,7 @@ async function evictUntilDone(ctx: ActionContext, target: ObjectRef): Promise<Dr
     const unmanaged = pods.filter((p) => p.class === 'unmanaged');
     const todo = pods.filter((p) => p.class === 'evict');
     if (todo.length === 0) return { evicted, blocked: [], unmanaged };
-    const round = await evictAll(ctx, todo, false);
+    const round = await evictAll(ctx, todo, false, grace);
     evicted += round.evicted.length;
     if (round.blocked.length > 0 && Date.now() + retryMs > deadline) {
       return { evicted, blocked: round.blocked, unmanaged };
@@ -192,7 +199,7 @@ async function execute(
     resumed = cordoned.alreadyApplied;
     undo = cordoned.undo;
   }
-  const outcome = await evictUntilDone(ctx, target);
+  const outcome = await evictUntilDone(ctx, target, params.gracePeriodSeconds);
   return outcomeResult(request, outcome, resumed, undo);
 }
 

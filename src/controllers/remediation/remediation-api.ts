@@ -47,7 +47,7 @@ export interface RemediationApi {
   /** Deletes with a uid precondition (when given) and background propagation. */
   remove(ref: ObjectRef, dryRun: boolean, uid?: string): Promise<void>;
   /** The Eviction API (policy/v1); a PodDisruptionBudget's refusal is rate_limited. */
-  evict(pod: ObjectRef, dryRun: boolean): Promise<void>;
+  evict(pod: ObjectRef, dryRun: boolean, gracePeriodSeconds?: number): Promise<void>;
 }
 
 export type ApiMethod = 'read' | 'list' | 'patch' | 'create' | 'remove' | 'evict';
@@ -236,12 +236,13 @@ export function createRemediationApi(clients: Clients): RemediationApi {
         };
         await remove({ ...ref, body, ...allDry(dryRun) });
       }),
-    evict: (pod, dryRun) =>
+    evict: (pod, dryRun, gracePeriodSeconds) =>
       call(`evict ${describe(pod)}`, async () => {
         const body: k8s.V1Eviction = {
           apiVersion: 'policy/v1',
           kind: 'Eviction',
           metadata: { name: pod.name, namespace: pod.namespace },
+          ...(gracePeriodSeconds === undefined ? {} : { deleteOptions: { gracePeriodSeconds } }),
         };
         await clients.core.createNamespacedPodEviction({ ...pod, body, ...allDry(dryRun) });
       }),
@@ -260,6 +261,6 @@ export function recordingApi(api: RemediationApi, seen: Set<string>): Remediatio
     patch: (ref, body, type, d) => note('patch', ref.kind, () => api.patch(ref, body, type, d)),
     create: (kind, ns, body, d) => note('create', kind, () => api.create(kind, ns, body, d)),
     remove: (ref, d, uid) => note('remove', ref.kind, () => api.remove(ref, d, uid)),
-    evict: (pod, d) => note('evict', 'Pod', () => api.evict(pod, d)),
+    evict: (pod, d, grace) => note('evict', 'Pod', () => api.evict(pod, d, grace)),
   };
 }
