@@ -21,6 +21,8 @@ export interface DecisionDeps {
   readonly directory: ChatDirectory;
   readonly client: WebClient;
   readonly logger: Logger;
+  /** The deployment's default approver groups (they apply when a proposal names no approvers). */
+  readonly defaultApproverGroups?: readonly string[];
 }
 
 export interface ChatLocation {
@@ -41,8 +43,10 @@ export function parseProposalId(value: unknown): string | undefined {
 }
 
 async function actorFor(deps: DecisionDeps, id: string, user: string) {
-  const proposal = await deps.gate.get(id);
-  const groups = proposal?.approvers.userGroups ?? [];
+  const approvers = (await deps.gate.get(id))?.approvers;
+  if (approvers === undefined) return { id: user, userGroups: [] };
+  const named = approvers.users.length > 0 || approvers.userGroups.length > 0;
+  const groups = named ? approvers.userGroups : (deps.defaultApproverGroups ?? []);
   return { id: user, userGroups: await deps.directory.memberGroups(user, groups) };
 }
 
@@ -79,6 +83,14 @@ export async function decideProposal(
     { proposal: id, kind: input.kind, user: input.user, result: result.type },
     'proposal decision',
   );
-  if (result.type !== 'rejected') await redrawProposal(deps, result.proposal, location);
+  // A decision, or an expiry the click discovered, changes the message for everyone.
+  const changed = result.type !== 'rejected' || result.reason === 'expired';
+  if (changed && result.proposal !== undefined) {
+    await redrawProposal(deps, result.proposal, location);
+  }
+  if (result.type === 'rejected' && result.reason === 'not-found') {
+    const message = `There is no proposal \`${id}\` (it may have been cleaned up); nothing was done.`;
+    return { type: 'decided', result: { ...result, message } };
+  }
   return { type: 'decided', result };
 }

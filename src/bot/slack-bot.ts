@@ -39,6 +39,8 @@ export interface SlackBotDeps {
   readonly cluster: ChatRunDeps['cluster'];
   readonly runs: RunStore;
   readonly gate?: ApprovalGate;
+  /** The deployment's default approver groups, resolved for proposals that name no approvers. */
+  readonly defaultApproverGroups?: readonly string[];
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -103,7 +105,14 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
     directory,
     clock: deps.clock,
   };
-  const decisions = { directory, client: deps.client, logger: deps.logger };
+  const decisions = {
+    directory,
+    client: deps.client,
+    logger: deps.logger,
+    ...(deps.defaultApproverGroups === undefined
+      ? {}
+      : { defaultApproverGroups: deps.defaultApproverGroups }),
+  };
   registerMentionListener(app, { client: deps.client, runs, logger: deps.logger });
   registerCommandListener(app, {
     runs,
