@@ -18,7 +18,7 @@ Usage:
   punchingfist crds            print the CRD YAML generated from the schemas
   punchingfist rbac [--actions a,b,...|all] [--name N]
                                print the ClusterRole the enabled remediation actions need
-  punchingfist workspace [--port P] [--bot-url URL] [--signing-secret S]
+  punchingfist workspace [--port P] [--bot-url URL] [--signing-secret S] [--channel #name]
                                a local Slack workspace (Web API + a page) on loopback
   punchingfist help
 

@@ -34,6 +34,8 @@ describe('punchingfist workspace', () => {
         'http://127.0.0.1:8080/slack/events',
         '--signing-secret',
         's3cret',
+        '--channel',
+        '#alerts',
       ],
       run.io,
     );
@@ -44,6 +46,7 @@ describe('punchingfist workspace', () => {
     expect(banner).toContain('SLACK_SIGNING_SECRET=s3cret');
     expect(banner).toContain('bot:            http://127.0.0.1:8080/slack/events');
     expect(seen).toContain('<h1>#incidents</h1>');
+    expect(seen).toContain('>alerts</a>');
   });
 
   it('names a bad flag and exits 2', async () => {
@@ -51,6 +54,7 @@ describe('punchingfist workspace', () => {
     const url = io();
     expect(await workspaceCommand(['--port', 'abc'], port.io)).toBe(2);
     expect(await workspaceCommand(['--bot-url', 'not a url'], url.io)).toBe(2);
+    expect(await workspaceCommand(['--nope'], io().io)).toBe(2);
     expect(port.err.join('')).toContain('--port');
     expect(url.err.join('')).toContain('--bot-url');
   });
