@@ -5,7 +5,7 @@ import { createRegistry, type MutableRegistry } from '../../src/controllers/regi
 import { type ClusterPort, systemClock } from '../../src/core/ports.ts';
 import type { RunQueue } from '../../src/core/queue.ts';
 import { createHttpServer } from '../../src/sources/http/server.ts';
-import { mountIngest } from '../../src/sources/webhooks/mount-ingest.ts';
+import { type IngestMountDeps, mountIngest } from '../../src/sources/webhooks/mount-ingest.ts';
 import type { SecretReader } from '../../src/sources/webhooks/webhook-auth.ts';
 
 /** The real ingest path (HTTP server, Redis dedup/rate limit, BullMQ) on loopback, for tests and benchmarks. */
@@ -21,7 +21,10 @@ export async function startIngest(
   redis: Redis,
   prefix: string,
   secrets: SecretReader,
-  options: { readonly cluster?: Pick<ClusterPort, 'get' | 'ownerChain'> } = {},
+  options: {
+    readonly cluster?: Pick<ClusterPort, 'get' | 'ownerChain'>;
+    readonly alertThreads?: NonNullable<IngestMountDeps['alertThreads']>;
+  } = {},
 ): Promise<IngestHarness> {
   const registry = createRegistry();
   const metrics = new Registry();

@@ -9,6 +9,7 @@ import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import type { SourceEvent } from '../../src/core/events/source-event.ts';
 import { type ClusterPort, systemClock } from '../../src/core/ports.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
+import type { RunEventSink } from '../../src/core/run-events.ts';
 import {
   createCelEvaluator,
   createStepExecutors,
@@ -29,6 +30,8 @@ export interface WorkerHarnessOptions {
   readonly logLevel?: string;
   /** Names the worker's cluster reads were asked for (what it investigated). */
   readonly seen?: string[];
+  /** Where the worker publishes run events (e.g. the Slack thread sink). */
+  readonly events?: RunEventSink;
 }
 
 function slowCluster(
@@ -70,6 +73,7 @@ export function workerFor(
     logger: pino({ level: o.logLevel ?? 'silent' }),
     metrics,
     ...(o.options ? { options: o.options } : {}),
+    ...(o.events ? { events: o.events } : {}),
   });
   return {
     worker,

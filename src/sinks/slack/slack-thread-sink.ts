@@ -1,0 +1,201 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { progressBlocks, progressText } from '../../bot/views/progress-blocks.ts';
+import { proposalBlocks, proposalText } from '../../bot/views/proposal-blocks.ts';
+import { reportBlocks, reportText } from '../../bot/views/report-blocks.ts';
+import type { Registry } from '../../controllers/registry.ts';
+import type { SourceEvent } from '../../core/events/source-event.ts';
+import type { Clock } from '../../core/ports.ts';
+import type { ApprovalGate } from '../../core/remediation/proposal.ts';
+import type { RunEvent, RunEventSink } from '../../core/run-events.ts';
+import { applyRunEvent, startProgress } from '../../core/run-progress.ts';
+import type { RunRef } from '../../core/workflow/run-context.ts';
+import { createMessageLedger, type LedgerOptions, type MessageLedger } from './message-ledger.ts';
+import { runEndMessage } from './run-end-message.ts';
+import { loadRunState, type RunState, saveRunState } from './run-state.ts';
+import { createSerialQueue } from './serial-queue.ts';
+import type { ChatMessage, SlackChat } from './slack-chat.ts';
+import { markerOf, runKey } from './thread-keys.ts';
+import { openTargets, type Target, type TargetDeps } from './thread-targets.ts';
+
+/**
+ * The Slack thread of a run, fed by its RunEvents: the thread (the
+ * mention's, or the alert group's in the Workflow's Slack Sink channels),
+ * ONE progress message edited in place as steps run (edits of live notes
+ * throttled; step and run ends always shown), the report, each proposal
+ * (edited on every later state), and the run's end. Every post goes
+ * through the ledger, so nothing is posted twice.
+ */
+export interface SlackThreadSinkDeps {
+  readonly chat: SlackChat;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly registry: Pick<Registry, 'workflow' | 'sink'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Told where each proposal's message is (so the buttons' handlers can edit it too). */
+  readonly gate?: Pick<ApprovalGate, 'attachChat'>;
+  /** Least time between two edits of a progress message for live notes (default 1 s). */
+  readonly throttleMs?: number;
+  readonly ledger?: LedgerOptions;
+  readonly onThreadOpened?: (event: SourceEvent, target: Target) => Promise<void>;
+}
+
+export interface SlackThreadSink extends RunEventSink {
+  /** Flushes pending progress edits and waits for queued events. */
+  close(): Promise<void>;
+}
+
+interface Live {
+  state: RunState;
+  lastFlushMs: number;
+  timer?: NodeJS.Timeout;
+}
+
+class ThreadSink {
+  private readonly live = new Map<string, Live>();
+  private readonly queue;
+  private readonly ledger: MessageLedger;
+  private readonly targetDeps: TargetDeps;
+
+  constructor(private readonly deps: SlackThreadSinkDeps) {
+    this.queue = createSerialQueue((err, key) =>
+      deps.logger.warn({ err, run: key }, 'slack thread update failed'),
+    );
+    this.ledger = createMessageLedger(deps.redis, deps.clock, deps.ledger);
+    this.targetDeps = { ...deps, ledger: this.ledger };
+  }
+
+  publish(event: RunEvent): Promise<void> {
+    const key = runKey(this.deps.prefix, event.run);
+    return this.queue.push(key, () => this.handle(key, event));
+  }
+
+  async close(): Promise<void> {
+    for (const [key, live] of this.live) {
+      if (live.timer === undefined) continue;
+      clearTimeout(live.timer);
+      delete live.timer;
+      void this.queue.push(key, () => this.flushProgress(key, live));
+    }
+    await this.queue.idle();
+  }
+
+  private async handle(key: string, event: RunEvent): Promise<void> {
+    const live = await this.liveOf(key, event);
+    if (live === undefined) return;
+    switch (event.type) {
+      case 'report':
+        await this.postEach(key, live, `report:${event.step}`, {
+          text: reportText(event.report),
+          blocks: reportBlocks(event.report),
+        });
+        return;
+      case 'proposal':
+        await this.proposal(key, live, event);
+        return;
+      default:
+        await this.progress(key, live, event);
+    }
+  }
+
+  /** The run's live state: in memory, else from Redis, else opened now (run start). */
+  private async liveOf(key: string, event: RunEvent): Promise<Live | undefined> {
+    const cached = this.live.get(key);
+    if (cached !== undefined) return cached;
+    const stored = await loadRunState(this.deps.redis, key);
+    const opening = event.type === 'run-started' || event.type === 'run-finished';
+    const state =
+      stored ?? (opening ? await this.open(key, event.run, event.event, event.at) : undefined);
+    if (state === undefined || state.targets.length === 0) return undefined;
+    const live: Live = { state, lastFlushMs: 0 };
+    this.live.set(key, live);
+    return live;
+  }
+
+  private async open(key: string, run: RunRef, event: SourceEvent, at: string): Promise<RunState> {
+    const targets = await openTargets(this.targetDeps, run, event);
+    const state = { targets, progress: startProgress(event.title, at) };
+    if (targets.length > 0) await saveRunState(this.deps.redis, key, state);
+    return state;
+  }
+
+  private async progress(key: string, live: Live, event: RunEvent): Promise<void> {
+    live.state = { ...live.state, progress: applyRunEvent(live.state.progress, event) };
+    await saveRunState(this.deps.redis, key, live.state);
+    if (event.type === 'step-progress') {
+      this.throttled(key, live);
+      return;
+    }
+    await this.flushProgress(key, live);
+    if (event.type === 'run-finished') {
+      await this.postEach(key, live, `end:${event.phase}`, runEndMessage(event));
+      this.live.delete(key);
+    }
+  }
+
+  /** Live notes edit the message at most once per throttle interval; the last one always lands. */
+  private throttled(key: string, live: Live): void {
+    if (live.timer !== undefined) return;
+    const throttleMs = this.deps.throttleMs ?? 1_000;
+    const wait = live.lastFlushMs + throttleMs - this.deps.clock.now().getTime();
+    live.timer = setTimeout(
+      () => {
+        delete live.timer;
+        void this.queue.push(key, () => this.flushProgress(key, live));
+      },
+      Math.max(0, wait),
+    );
+    live.timer.unref();
+  }
+
+  private async flushProgress(key: string, live: Live): Promise<void> {
+    if (live.timer !== undefined) {
+      clearTimeout(live.timer);
+      delete live.timer;
+    }
+    live.lastFlushMs = this.deps.clock.now().getTime();
+    const message = {
+      text: progressText(live.state.progress),
+      blocks: progressBlocks(live.state.progress),
+    };
+    for (const target of live.state.targets) {
+      const posted = await this.postOnce(key, target, 'progress', message);
+      if (!posted.fresh)
+        await this.deps.chat.update(posted.message.channel, posted.message.ts, message);
+    }
+  }
+
+  private async proposal(key: string, live: Live, event: Extract<RunEvent, { type: 'proposal' }>) {
+    const record = event.proposal;
+    const message = { text: proposalText(record), blocks: proposalBlocks(record) };
+    for (const [i, target] of live.state.targets.entries()) {
+      const posted = await this.postOnce(key, target, `proposal:${record.id}`, message);
+      const { channel, ts } = posted.message;
+      if (!posted.fresh) await this.deps.chat.update(channel, ts, message);
+      else if (i === 0) await this.deps.gate?.attachChat(record.id, { channel, ts });
+    }
+  }
+
+  private async postEach(key: string, live: Live, kind: string, message: ChatMessage) {
+    for (const target of live.state.targets) await this.postOnce(key, target, kind, message);
+  }
+
+  private postOnce(key: string, target: Target, kind: string, message: ChatMessage) {
+    const slot = { key, field: `${kind}@${target.id}` };
+    const marker = markerOf(key, slot.field, this.deps.prefix);
+    const { chat } = this.deps;
+    return this.ledger.once(slot, {
+      find: async () => {
+        const ts = await chat.findMarked(target.channel, marker, { thread: target.thread });
+        return ts === undefined ? undefined : { channel: target.channel, ts };
+      },
+      post: () => chat.post(target.channel, message, { thread: target.thread, marker }),
+    });
+  }
+}
+
+export function createSlackThreadSink(deps: SlackThreadSinkDeps): SlackThreadSink {
+  const sink = new ThreadSink(deps);
+  return { publish: (event) => sink.publish(event), close: () => sink.close() };
+}

@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import { alertAttachments, alertText } from '../../bot/views/alert-blocks.ts';
+import type { Registry } from '../../controllers/registry.ts';
+import type { SourceEvent } from '../../core/events/source-event.ts';
+import type { RunRef } from '../../core/workflow/run-context.ts';
+import type { LedgerSlot, MessageLedger } from './message-ledger.ts';
+import type { ChatMessage, PostedMessage, SlackChat } from './slack-chat.ts';
+import { alertGroupKey, markerOf, runKey, threadField } from './thread-keys.ts';
+
+/**
+ * Where a run's messages go: the thread of the mention or command that
+ * asked for it, or — for alerts and other triggers — the alert group's
+ * thread in each Slack Sink's channel of the Workflow, opened by the first
+ * run of the group and reused by every later one.
+ */
+export interface Target {
+  /** Stable name of the target within the run (the ledger's slots use it). */
+  readonly id: string;
+  readonly channel: string;
+  readonly thread: string;
+}
+
+export interface TargetDeps {
+  readonly chat: SlackChat;
+  readonly ledger: MessageLedger;
+  readonly registry: Pick<Registry, 'workflow' | 'sink'>;
+  readonly prefix: string;
+  readonly logger: Logger;
+  /** Called once an alert thread is first opened (e.g. to attach a graph). */
+  readonly onThreadOpened?: (event: SourceEvent, target: Target) => Promise<void>;
+}
+
+/** The channels of the Workflow's Slack Sinks (as configured: id or #name). */
+export function slackChannelsOf(
+  registry: Pick<Registry, 'workflow' | 'sink'>,
+  namespace: string,
+  workflow: string,
+): string[] {
+  const bindings = registry.workflow(namespace, workflow)?.spec.sinks ?? [];
+  const channels = bindings.flatMap((b) => {
+    const spec = registry.sink(namespace, b.sinkRef.name)?.spec;
+    return spec?.type === 'slack' ? [spec.target.channel] : [];
+  });
+  return [...new Set(channels)];
+}
+
+/** A minute before the event: where to look for a parent a crashed poster may have sent. */
+function oldestTs(event: SourceEvent): string {
+  const ms = Date.parse(event.receivedAt);
+  return Number.isNaN(ms) ? '0' : String(Math.floor(ms / 1000) - 60);
+}
+
+async function postOnce(
+  deps: TargetDeps,
+  slot: LedgerSlot,
+  channel: string,
+  message: ChatMessage,
+  oldest: string,
+) {
+  const marker = markerOf(slot.key, slot.field, deps.prefix);
+  return deps.ledger.once(slot, {
+    find: async (): Promise<PostedMessage | undefined> => {
+      const ts = await deps.chat.findMarked(channel, marker, { oldest });
+      return ts === undefined ? undefined : { channel, ts };
+    },
+    post: () => deps.chat.post(channel, message, { marker }),
+  });
+}
+
+async function replyTarget(deps: TargetDeps, run: RunRef, event: SourceEvent): Promise<Target[]> {
+  const reply = event.reply;
+  if (reply === undefined) return [];
+  if (reply.threadTs !== undefined)
+    return [{ id: 'reply', channel: reply.channel, thread: reply.threadTs }];
+  const slot = { key: runKey(deps.prefix, run), field: 'parent' };
+  const message = { text: `:mag: ${event.title}` };
+  const { message: parent } = await postOnce(deps, slot, reply.channel, message, oldestTs(event));
+  return [{ id: 'reply', channel: parent.channel, thread: parent.ts }];
+}
+
+async function groupTarget(deps: TargetDeps, event: SourceEvent, channel: string): Promise<Target> {
+  const slot = { key: alertGroupKey(deps.prefix, event.fingerprint), field: threadField(channel) };
+  const message = {
+    text: alertText(event, { status: event.status }),
+    attachments: alertAttachments(event, { status: event.status }),
+  };
+  const posted = await postOnce(deps, slot, channel, message, oldestTs(event));
+  const target = { id: channel, channel: posted.message.channel, thread: posted.message.ts };
+  if (posted.fresh) {
+    await deps
+      .onThreadOpened?.(event, target)
+      .catch((err: unknown) =>
+        deps.logger.warn({ err, channel }, 'could not complete the new alert thread'),
+      );
+  } else {
+    // A later run of the same group: the parent shows the group as it is now (firing again).
+    await deps.chat.update(target.channel, target.thread, message);
+  }
+  return target;
+}
+
+export async function openTargets(
+  deps: TargetDeps,
+  run: RunRef,
+  event: SourceEvent,
+): Promise<Target[]> {
+  if (event.reply !== undefined) return replyTarget(deps, run, event);
+  const channels = slackChannelsOf(deps.registry, run.namespace, run.workflow);
+  const targets: Target[] = [];
+  for (const channel of channels) targets.push(await groupTarget(deps, event, channel));
+  return targets;
+}
