@@ -109,7 +109,20 @@ export function assessWorkflow(
   return ready(generation, 'Valid', `${workflow.spec.steps.length} steps`);
 }
 
+/** Sink types whose delivery is not built yet: shown as not ready instead of silently dropped. */
+export const unsupportedSinkTypes: ReadonlySet<Sink['spec']['type']> = new Set([
+  'jira',
+  'pagerduty',
+]);
+
 export function assessSink(sink: Sink): ConditionInput {
+  if (unsupportedSinkTypes.has(sink.spec.type)) {
+    return notReady(
+      sink.metadata.generation,
+      'Unsupported',
+      `spec.type: delivery to ${sink.spec.type} is not implemented yet; runs skip this Sink`,
+    );
+  }
   return ready(sink.metadata.generation, 'Valid', `delivers to ${sink.spec.type}`);
 }
 
