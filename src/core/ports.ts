@@ -78,3 +78,12 @@ export interface ClusterPort {
   /** The controller owners of `object`, nearest first (Pod → ReplicaSet → Deployment). */
   ownerChain(object: HasMeta): Promise<readonly OwnerLink[]>;
 }
+
+export type {
+  LlmMessage,
+  LlmPort,
+  LlmRequest,
+  LlmResponse,
+  LlmToolDefinition,
+  LlmUsage,
+} from './agent/llm.ts';
