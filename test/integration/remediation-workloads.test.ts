@@ -144,6 +144,35 @@ describe('rollback', () => {
   });
 });
 
+describe('a paused Deployment', () => {
+  it('is neither restarted nor rolled back, as kubectl refuses to', async () => {
+    const restart = await harness('rollout_restart');
+    const rollback = await harness('rollback');
+    await k.apps.createNamespacedDeployment({ namespace: ns, body: deployment('held', 1) });
+    await rolledOut(k, ns, 'held');
+    await k.apps.patchNamespacedDeployment(
+      { name: 'held', namespace: ns, body: { spec: { paused: true } } },
+      merge,
+    );
+    const target = `Deployment/${ns}/held`;
+    const refusal = `${target} is paused; resume its rollout first (kubectl rollout resume)`;
+    const gen = await generation('held');
+    expect(await restart.executor.dryRun(request('held-1', 'rollout_restart', target))).toEqual({
+      ok: false,
+      summary: refusal,
+    });
+    expect(await restart.executor.execute(request('held-1', 'rollout_restart', target))).toEqual({
+      ok: false,
+      message: refusal,
+    });
+    expect(await rollback.executor.execute(request('held-2', 'rollback', target))).toEqual({
+      ok: false,
+      message: refusal,
+    });
+    expect(await generation('held')).toBe(gen);
+  });
+});
+
 describe('scale', () => {
   it('scales a Deployment once per request id and verifies the replicas Ready', async () => {
     const h = await harness('scale');

@@ -6,7 +6,12 @@ import { undoRequest } from './action-mark.ts';
 import { dryRunPatch, executePatch, type PatchPlan } from './marked-patch.ts';
 import type { ObjectRef, PlainObject } from './remediation-api.ts';
 import { rolloutProbe } from './rollout-status.ts';
-import { currentRevision, parseWorkload, revisionAnnotation } from './workload-object.ts';
+import {
+  currentRevision,
+  parseWorkload,
+  pausedRefusal,
+  revisionAnnotation,
+} from './workload-object.ts';
 
 /**
  * rollback, the way `kubectl rollout undo` does it: the Deployment's
@@ -78,6 +83,8 @@ async function plan(
   object: PlainObject,
 ): Promise<PatchPlan> {
   const d = parseWorkload(object, request.target);
+  const paused = pausedRefusal(d, request.target);
+  if (paused !== undefined) return { kind: 'refuse', message: paused };
   const current = currentRevision(d);
   if (current === undefined || d.metadata.uid === undefined) {
     return {

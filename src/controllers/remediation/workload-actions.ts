@@ -10,6 +10,7 @@ import {
   type Container,
   currentRevision,
   parseWorkload,
+  pausedRefusal,
   type WorkloadObject,
 } from './workload-object.ts';
 
@@ -63,6 +64,8 @@ export const scaleHandler = patchHandler<Params<'scale'>>((_ctx, request, params
 export const rolloutRestartHandler = patchHandler<Params<'rollout_restart'>>(
   (ctx, request) => (object) => {
     const w = parseWorkload(object, request.target);
+    const paused = pausedRefusal(w, request.target);
+    if (paused !== undefined) return { kind: 'refuse', message: paused };
     const at = ctx.now().toISOString();
     return {
       kind: 'patch',

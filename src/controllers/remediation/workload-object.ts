@@ -18,6 +18,7 @@ export const workloadObjectSchema = z.looseObject({
   }),
   spec: z.looseObject({
     replicas: z.number().int().optional(),
+    paused: z.boolean().optional(),
     template: z.looseObject({
       metadata: z.looseObject({}).optional(),
       spec: z.looseObject({ containers: z.array(containerSchema) }),
@@ -43,4 +44,11 @@ export function currentRevision(object: WorkloadObject): number | undefined {
   const text = object.metadata.annotations?.[revisionAnnotation];
   const value = text === undefined ? Number.NaN : Number.parseInt(text, 10);
   return Number.isInteger(value) ? value : undefined;
+}
+
+/** kubectl refuses to restart or roll back a paused Deployment: its rollout would not start. */
+export function pausedRefusal(object: WorkloadObject, target: string): string | undefined {
+  return object.spec.paused === true
+    ? `${target} is paused; resume its rollout first (kubectl rollout resume)`
+    : undefined;
 }
