@@ -35,6 +35,12 @@ export const envSchema = z.object({
     .refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol), {
       message: 'must be a redis:// or rediss:// URL',
     }),
+  /** Key prefix of everything punchingfist keeps in Redis; several installations may share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,32}:$/, 'must be 1-32 of A-Z a-z 0-9 _ . - followed by ":"')
+    .default('pf:'),
   KUBECONFIG: optionalString,
   PORT: z.coerce
     .number({ message: 'must be a number' })
