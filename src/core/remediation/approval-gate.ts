@@ -41,7 +41,8 @@ export function createApprovalGate(deps: GateDeps): ApprovalGate {
       const { result, next } = out.value;
       if (changed && next !== undefined) {
         if (next.state === 'Approved') await deps.queue.enqueue(next.id);
-        await announce(deps, next);
+        // The decision stands; a failed resume is reported (the sweep and a retried action job retry it).
+        await announce(deps, next).catch((err: unknown) => deps.onError(err, `announce of ${id}`));
       }
       return result;
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../events/source-event.ts';
 import { type WorkflowSpec, workflowSpecSchema } from '../resources/workflow.ts';
 import { evaluateConditional } from './conditional.ts';
-import { finishStep, nextMove, startStep } from './engine.ts';
+import { finishStep, nextMove, resolveApproval, startStep } from './engine.ts';
 import type { ExpressionEvaluator } from './expression-evaluator.ts';
 import { buildContext } from './run-context.ts';
 import type { StepOutcome, StepRecord } from './step-record.ts';
@@ -162,5 +162,67 @@ describe('the workflow engine', () => {
     };
     expect(nextMove(s, start)).toMatchObject({ type: 'run-step', attempt: 1, timeoutMs: 30_000 });
     expect(drive(s, () => ok(), fakeCel({}), start).ran).toEqual(['b#1']);
+  });
+
+  describe('a step awaiting approval, resolved by a decision', () => {
+    const s = spec([
+      { name: 'fix', type: 'remediate', action: 'rollout_restart' },
+      { name: 'after', type: 'analyze' },
+    ]);
+    const waiting = drive(s, () => ({
+      type: 'awaiting-approval',
+      output: { proposalId: 'p1' },
+      summary: 'proposed',
+      approval: { proposalId: 'p1', action: 'rollout_restart' },
+    })).records;
+    const resolve = (outcome: 'succeeded' | 'failed' | 'cancelled', message: string) =>
+      resolveApproval(waiting, { step: 'fix', proposalId: 'p1', outcome, message }, now);
+
+    it('succeeded: the step succeeds and the remaining steps run', () => {
+      const records = resolve('succeeded', 'rollout_restart verified');
+      expect(records.fix).toMatchObject({
+        phase: 'Succeeded',
+        summary: 'rollout_restart verified',
+      });
+      const r = drive(s, () => ok(), fakeCel({}), records);
+      expect(r.ran).toEqual(['after#1']);
+      expect(r.move).toMatchObject({ phase: 'Succeeded' });
+    });
+
+    it('failed (or rolled back): the run fails with the outcome, nothing is retried', () => {
+      const r = drive(
+        s,
+        () => ok(),
+        fakeCel({}),
+        resolve('failed', 'verify timed out; rolled back'),
+      );
+      expect(r.ran).toEqual([]);
+      expect(r.move).toMatchObject({
+        phase: 'Failed',
+        message: 'step fix failed: verify timed out; rolled back',
+      });
+    });
+
+    it('dismissed or expired: the step is Cancelled and the run ends Succeeded, saying why', () => {
+      const records = resolve('cancelled', 'remediation p1 dismissed by U1');
+      expect(records.fix?.phase).toBe('Cancelled');
+      const r = drive(s, () => ok(), fakeCel({}), records);
+      expect(r.ran).toEqual([]);
+      expect(r.move).toEqual({
+        type: 'finish',
+        phase: 'Succeeded',
+        message: 'remediation p1 dismissed by U1',
+      });
+    });
+
+    it('resolving twice changes nothing the second time', () => {
+      const once = resolve('succeeded', 'done');
+      const twice = resolveApproval(
+        once,
+        { step: 'fix', proposalId: 'p1', outcome: 'failed', message: 'x' },
+        now,
+      );
+      expect(twice.fix).toEqual(once.fix);
+    });
   });
 });

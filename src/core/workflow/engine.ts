@@ -72,6 +72,14 @@ function endOf(record: StepRecord): NextMove | undefined {
         message: `step ${record.name} awaits approval`,
       };
     case 'Cancelled':
+      // A remediation nobody approved (dismissed, expired) ends the run, which did its job.
+      if (record.type === 'remediate') {
+        return {
+          type: 'finish',
+          phase: 'Succeeded',
+          message: record.summary ?? 'remediation not run',
+        };
+      }
       return { type: 'finish', phase: 'Cancelled', message: `step ${record.name} was cancelled` };
     default:
       return undefined;
@@ -191,4 +199,45 @@ export function finishStep(
   const after = indexAfter(spec.steps, index, next[step.name] as StepRecord);
   if (after > index + 1) skipBetween(spec.steps, index, after, next, step.name);
   return next;
+}
+
+/** How a proposal awaiting approval ended: the remediate step's result, once known. */
+export interface ApprovalResolution {
+  readonly step: string;
+  readonly proposalId: string;
+  /** succeeded: the action ran and verified; failed: it failed or was rolled back; cancelled: dismissed or expired. */
+  readonly outcome: 'succeeded' | 'failed' | 'cancelled';
+  readonly message: string;
+}
+
+const resolvedPhase = { succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' } as const;
+
+/**
+ * The records once a decision resolved a step AwaitingApproval: Succeeded
+ * (the run goes on), Failed (the run fails; no retry: a remediation is never
+ * re-run by the engine) or Cancelled (the run ends, Succeeded, saying why).
+ * Any other record is left as it is, so resolving twice changes nothing.
+ */
+export function resolveApproval(
+  records: StepRecords,
+  resolution: ApprovalResolution,
+  now: Date,
+): Record<string, StepRecord> {
+  const record = records[resolution.step];
+  if (record?.phase !== 'AwaitingApproval') return { ...records };
+  const { error: _error, ...rest } = record;
+  const phase = resolvedPhase[resolution.outcome];
+  const output =
+    typeof record.output === 'object' && record.output !== null
+      ? { ...record.output, resolution }
+      : { resolution };
+  const next: StepRecord = {
+    ...rest,
+    phase,
+    finishedAt: now.toISOString(),
+    output,
+    summary: resolution.message,
+    ...(phase === 'Failed' ? { error: resolution.message } : {}),
+  };
+  return { ...records, [resolution.step]: next };
 }

@@ -1,9 +1,11 @@
 export { evaluateConditional } from './conditional.ts';
 export {
+  type ApprovalResolution,
   type ConditionalOutput,
   finishStep,
   type NextMove,
   nextMove,
+  resolveApproval,
   startStep,
 } from './engine.ts';
 export type { EvaluationResult, ExpressionEvaluator } from './expression-evaluator.ts';

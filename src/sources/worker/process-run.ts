@@ -9,7 +9,13 @@ import type { RunPhase, WorkflowRun } from '../../core/resources/workflow-run.ts
 import type { WorkflowStep } from '../../core/resources/workflow-steps.ts';
 import type { RunEvent, RunEventSink } from '../../core/run-events.ts';
 import type { RunStore } from '../../core/run-store.ts';
-import { finishStep, nextMove, startStep } from '../../core/workflow/engine.ts';
+import {
+  type ApprovalResolution,
+  finishStep,
+  nextMove,
+  resolveApproval,
+  startStep,
+} from '../../core/workflow/engine.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
 import { renderOutputs } from '../../core/workflow/outputs.ts';
 import { buildContext, type RunRef, resolveInputs } from '../../core/workflow/run-context.ts';
@@ -30,6 +36,8 @@ import type { WorkerMetrics } from './worker-metrics.ts';
  */
 export interface RunJobData extends RunJob {
   readonly results?: SavedResults;
+  /** Set on the job that resumes a run once its proposal ended (`<run>-after-<proposal>`). */
+  readonly resolution?: ApprovalResolution;
 }
 
 export interface RunHandle {
@@ -116,11 +124,15 @@ export async function processRun(deps: ProcessDeps, handle: RunHandle): Promise<
   if (!inputs.ok) return recordInvalid(deps, handle.data, inputs.error);
   const run = await ensureRun(deps, workflow, handle.data, inputs.inputs);
   const recorded = run.status?.phase;
-  if (recorded !== undefined && stoppedPhases.includes(recorded)) {
+  const { resolution } = handle.data;
+  const resumes = resolution !== undefined && recorded === 'AwaitingApproval';
+  if (recorded !== undefined && stoppedPhases.includes(recorded) && !resumes) {
     return { type: 'finished', phase: recorded, message: run.status?.message ?? 'already stopped' };
   }
   const ref: RunRef = { name: runId, namespace, workflow: workflow.metadata.name };
-  const records = resumeRecords(workflow.spec.steps, run.status, handle.data.results ?? {});
+  const saved = resumeRecords(workflow.spec.steps, run.status, handle.data.results ?? {});
+  const records =
+    resolution === undefined ? saved : resolveApproval(saved, resolution, deps.clock.now());
   return new RunLoop(deps, handle, workflow, ref, run.metadata.uid, inputs.inputs).run(records);
 }
 

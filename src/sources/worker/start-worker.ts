@@ -9,6 +9,7 @@ import type { RunEventSink } from '../../core/run-events.ts';
 import type { RunStore } from '../../core/run-store.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
 import { runsQueueName } from '../queue/bullmq-run-queue.ts';
+import { parkRun } from '../queue/bullmq-run-resumer.ts';
 import {
   type ProcessDeps,
   type ProcessResult,
@@ -130,6 +131,8 @@ export function startWorker(deps: WorkerDeps): RunWorker {
       }),
     );
     if (result.type === 'invalid') throw new UnrecoverableError(result.message);
+    // Kept for the job that resumes the run once its proposal ends.
+    if (result.phase === 'AwaitingApproval') await parkRun(deps.connection, deps.prefix, job.data);
     return result;
   };
 

@@ -1,9 +1,9 @@
 import type { Clock, ClusterPort } from '../../../core/ports.ts';
 import type { LlmProvider } from '../../../core/resources/budgets.ts';
-import { createAgentStep } from './agent-step.ts';
+import { type AgentRuntime, createAgentStep } from './agent-step.ts';
 import { createAnalyzeStep } from './analyze-step.ts';
 import { type CliDeps, createCliStep } from './cli-step.ts';
-import { createRemediateStep } from './remediate-step.ts';
+import { createRemediateStep, type Proposer } from './remediate-step.ts';
 import type { StepExecutors } from './step-executor.ts';
 
 export type { StepExecutor, StepExecutors, StepInput } from './step-executor.ts';
@@ -15,6 +15,8 @@ export interface StepExecutorsDeps {
   readonly defaultProvider: LlmProvider;
   /** For cli steps (Jobs); without it cli steps fail. */
   readonly jobs?: CliDeps;
+  /** The remediation lifecycle; without it remediate steps only record their proposal. */
+  readonly remediation?: Proposer;
 }
 
 const noJobs = async () =>
@@ -33,4 +35,6 @@ export function createStepExecutors(deps: StepExecutorsDeps): StepExecutors {
   };
 }
 
+export type { AgentRuntime } from './agent-step.ts';
 export type { CliDeps } from './cli-step.ts';
+export type { Proposer } from './remediate-step.ts';
