@@ -77,4 +77,11 @@ describe('parseConfig', () => {
       message: 'must be 0..65535',
     });
   });
+
+  it('reads default approvers as Slack ids and names a bad one', () => {
+    const good = parseConfig({ PUNCHINGFIST_APPROVERS: 'U012AB, S0614TZ' });
+    expect(good.ok && good.config.PUNCHINGFIST_APPROVERS).toBe('U012AB, S0614TZ');
+    const bad = parseConfig({ PUNCHINGFIST_APPROVERS: 'U012AB,alice' });
+    expect(!bad.ok && bad.problems[0]?.variable).toBe('PUNCHINGFIST_APPROVERS');
+  });
 });

@@ -64,6 +64,11 @@ export const envSchema = z.object({
     .trim()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name')
     .default('default'),
+  /** Who may approve remediations of Workflows naming no approvers: Slack ids, comma-separated (S… are user groups). Unset: anyone. */
+  PUNCHINGFIST_APPROVERS: optionalString.refine(
+    (v) => v === undefined || v.split(',').every((id) => /^[UWS][A-Z0-9]{2,}$/.test(id.trim())),
+    { message: 'must be Slack user (U…/W…) or user group (S…) ids, comma-separated' },
+  ),
   LOG_LEVEL: z
     .string()
     .trim()
