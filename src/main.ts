@@ -21,7 +21,12 @@ import { createStatusCounters } from './controllers/status-counters.ts';
 import { createStatusWriter } from './controllers/status-writer.ts';
 import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
+import { fanOut } from './core/run-events.ts';
 import type { RunStore } from './core/run-store.ts';
+import { createAlertThreadNotifier } from './sinks/slack/alert-thread-notifier.ts';
+import { createSlackChat } from './sinks/slack/slack-chat.ts';
+import { slackClientOptions } from './sinks/slack/slack-client-options.ts';
+import { createSlackThreadSink } from './sinks/slack/slack-thread-sink.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
@@ -124,7 +129,25 @@ export async function serve(
   };
   syncSchedules();
 
+  // Slack threads (worker: runs' threads; ingest: re-fires and resolutions), when a bot token is set.
+  const slackChat =
+    config.SLACK_BOT_TOKEN === undefined
+      ? undefined
+      : createSlackChat(
+          new WebClient(
+            config.SLACK_BOT_TOKEN,
+            slackClientOptions({
+              logger,
+              ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+            }),
+          ),
+        );
+  const slackState = { redis, prefix: redisPrefix, clock: systemClock, logger };
   const runsWork = options.role === 'all' || options.role === 'worker';
+  const threads =
+    runsWork && slackChat
+      ? createSlackThreadSink({ chat: slackChat, registry: plane.registry, ...slackState })
+      : undefined;
   const worker: RunWorker | undefined = runsWork
     ? startWorker({
         connection: redis,
@@ -141,6 +164,9 @@ export async function serve(
         clock: systemClock,
         logger,
         metrics: registry,
+        events: fanOut(threads ? [threads] : [], (err, event) =>
+          logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
+        ),
       })
     : undefined;
 
@@ -168,6 +194,9 @@ export async function serve(
         logger,
         metrics: registry,
         ...(counters === undefined ? {} : { counters }),
+        ...(slackChat && {
+          alertThreads: createAlertThreadNotifier({ chat: slackChat, ...slackState }),
+        }),
       })
     : undefined;
   const slack = ingest
@@ -194,6 +223,7 @@ export async function serve(
       await counters?.stop();
       stopping = true;
       await worker?.close();
+      await threads?.close();
       schedules.stop();
       await scheduler.close();
       await plane.stop();
