@@ -298,4 +298,55 @@ describe('remediation lifecycle', () => {
     });
     expect(reasons).toContain('RemediationApproved');
   });
+
+  it('a dismissed or expired proposal runs nothing; the run ends saying so', async () => {
+    await k.apps.createNamespacedDeployment({ namespace: ns, body: deployment('calm', 1) });
+    await rolledOut(k, ns, 'calm');
+    const spec = (replicas: number) => ({
+      approvalPolicy: { required: 1 },
+      steps: [
+        {
+          name: 'fix',
+          type: 'remediate',
+          action: 'scale',
+          params: { target: `Deployment/${ns}/calm`, replicas },
+        },
+      ],
+    });
+    await start('calm-dismiss', spec(2), 'calm-dismiss-1');
+    await start('calm-expire', spec(3), 'calm-expire-1');
+    await runUntil('calm-dismiss-1', ['AwaitingApproval']);
+    await runUntil('calm-expire-1', ['AwaitingApproval']);
+
+    const dismissed = await a.gate.decide(proposalIdOf('calm-dismiss-1', 'fix'), 'dismiss', {
+      id: 'UA1',
+      userGroups: [],
+    });
+    expect(dismissed.type).toBe('dismissed');
+    const run = await runUntil('calm-dismiss-1', ['Succeeded', 'Failed']);
+    expect(run.status?.message).toMatch(/dismissed by UA1; nothing was run/);
+    expect(run.status?.steps?.[0]?.phase).toBe('Cancelled');
+    expect(run.status?.approvals?.[0]).toMatchObject({ decision: 'Dismissed', decidedBy: ['UA1'] });
+
+    // Time passes: the proposal's expiresAt is behind us when the sweep looks.
+    const id = proposalIdOf('calm-expire-1', 'fix');
+    const store = createRedisProposalStore(connection(), redis.prefix);
+    await store.update(id, (r) => ({
+      next: { ...r, expiresAt: new Date(Date.now() - 1_000).toISOString() },
+      value: undefined,
+    }));
+    await store.close();
+    await b.worker?.sweep();
+    const expired = await runUntil('calm-expire-1', ['Succeeded', 'Failed']);
+    expect(expired.status?.message).toMatch(/expired at .* without a decision; nothing was run/);
+    expect(expired.status?.approvals?.[0]).toMatchObject({ decision: 'Expired' });
+    const late = await a.gate.decide(id, 'approve', { id: 'UA1', userGroups: [] });
+    expect(late).toMatchObject({ type: 'rejected', reason: 'expired' });
+    expect(
+      (await k.apps.readNamespacedDeployment({ name: 'calm', namespace: ns })).spec?.replicas,
+    ).toBe(1);
+    expect(await eventReasons('calm')).toEqual(
+      expect.arrayContaining(['RemediationDismissed', 'RemediationExpired']),
+    );
+  });
 });
