@@ -13,7 +13,8 @@ const usage = `punchingfist — alerts and Slack mentions become Kubernetes inve
 
 Usage:
   punchingfist serve [--role all|ingest|worker|controller] [--config DIR]
-  punchingfist investigate <kind/name | name> [-n NS] [--json] [--llm none] [--kubeconfig PATH] [--context NAME]
+  punchingfist investigate <kind/name | name> [-n NS] [--json] [--llm none|anthropic|openai] [--kubeconfig PATH] [--context NAME]
+  punchingfist ask "<question>" [-n NS] [--llm none|anthropic|openai] [--json]
   punchingfist runs [-n NS] [--workflow W] [--status PHASE] [--limit N] [--config DIR] [--json]
   punchingfist crds            print the CRD YAML generated from the schemas
   punchingfist rbac [--actions a,b,...|all] [--name N]
@@ -62,6 +63,10 @@ export async function main(argv: string[]): Promise<number> {
         stdout: process.stdout,
         stderr: process.stderr,
       });
+    case 'ask': {
+      const { askCommand } = await import('./cli/ask-command.ts');
+      return askCommand(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr });
+    }
     case 'runs': {
       const { runsCommand } = await import('./cli/runs-command.ts');
       const { openRunStore } = await import('./main.ts');

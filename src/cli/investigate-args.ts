@@ -24,7 +24,9 @@ export const investigateUsage = `Usage: punchingfist investigate <kind/name | na
   <name>        a bare name: the Deployment, StatefulSet, … Pod, Service or Node it names
   -n NS         namespace (default: the kubeconfig context's, else "default")
   --json        print the report as one JSON object on stdout (progress goes to stderr)
-  --llm         none (default): the deterministic analyzers answer
+  --llm         none (default): the deterministic analyzers answer;
+                anthropic (ANTHROPIC_API_KEY) or openai (OPENAI_BASE_URL): the LLM agent,
+                seeded with the analyzers' findings, tool calls shown on stderr
   --kubeconfig  kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster)
   --context     kubeconfig context (default: the current one)
 

@@ -4,7 +4,9 @@ import { isAppError } from '../core/errors.ts';
 import { investigate } from '../core/investigation/investigate.ts';
 import { parseTarget } from '../core/investigation/target.ts';
 import { systemClock } from '../core/ports.ts';
+import { openLlm } from '../llm-composition.ts';
 import { loadConfig, loadKubeConfig } from '../main.ts';
+import { answerWithAgent } from './agent-answer.ts';
 import {
   type InvestigateArgs,
   investigateUsage,
@@ -25,9 +27,12 @@ export interface CommandIo {
   readonly stderr: ErrorStream;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-function kubeConfigFor(args: InvestigateArgs, env: CommandIo['env']): k8s.KubeConfig {
+export function kubeConfigFor(
+  args: Pick<InvestigateArgs, 'kubeconfig' | 'context'>,
+  env: CommandIo['env'],
+): k8s.KubeConfig {
   const config = loadConfig(env);
   const kc = loadKubeConfig(
     args.kubeconfig === undefined ? config : { ...config, KUBECONFIG: args.kubeconfig },
@@ -54,19 +59,27 @@ async function run(args: InvestigateArgs, io: CommandIo): Promise<number> {
     args.namespace ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
   const target = parseTarget(args.target, namespace);
   if (!target.ok) throw new UsageError(target.message);
-  if (args.llm !== 'none') {
-    io.stderr.write(
-      `investigate: --llm ${args.llm}: the LLM agent is not available yet; answering with the deterministic analyzers (--llm none)\n`,
-    );
-  }
+  // Fail on a missing key before any work (names ANTHROPIC_API_KEY / OPENAI_BASE_URL).
+  if (args.llm !== 'none') openLlm(loadConfig(io.env), args.llm);
   const display = createProgressDisplay(io.stderr);
+  const cluster = createKubeCluster(kc);
   const result = await investigate(
-    { cluster: createKubeCluster(kc), clock: systemClock, onProgress: display.onProgress },
+    { cluster, clock: systemClock, onProgress: display.onProgress },
     target.target,
   );
   if (!result.ok) {
     io.stderr.write(`investigate: ${result.message}\n`);
     return 1;
+  }
+  if (args.llm !== 'none') {
+    const question = `Investigate ${result.report.target}: what is wrong, why, and what would fix it?`;
+    return answerWithAgent(io, cluster, {
+      provider: args.llm,
+      question,
+      target: result.report.target,
+      seed: result.report,
+      json: args.json,
+    });
   }
   io.stdout.write(
     args.json ? `${JSON.stringify(result.report, null, 2)}\n` : renderReport(result.report),

@@ -80,6 +80,26 @@ export interface StatusUpdate {
   readonly approval?: ApprovalRequest;
 }
 
+type Usage = NonNullable<WorkflowRunStatus['usage']>;
+
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/** LLM usage summed over the steps whose output reports it (agent steps' `usage`). */
+export function usageOf(records: StepRecords): Usage | undefined {
+  const usages = Object.values(records)
+    .map((r) => (r.output as { usage?: Record<string, unknown> } | null | undefined)?.usage)
+    .filter((u): u is Record<string, unknown> => typeof u === 'object' && u !== null);
+  if (usages.length === 0) return undefined;
+  const sum = (f: (u: Record<string, unknown>) => number) => usages.reduce((n, u) => n + f(u), 0);
+  return {
+    inputTokens: sum(
+      (u) => count(u.inputTokens) + count(u.cacheReadTokens) + count(u.cacheWriteTokens),
+    ),
+    outputTokens: sum((u) => count(u.outputTokens)),
+    costUsd: Math.round(sum((u) => count(u.costUsd)) * 1e6) / 1e6,
+  };
+}
+
 const finishedRunPhases: readonly RunPhase[] = ['Succeeded', 'Failed', 'Cancelled'];
 
 function withApproval(current: readonly Approval[], request: ApprovalRequest): Approval[] {
@@ -90,6 +110,11 @@ function withApproval(current: readonly Approval[], request: ApprovalRequest): A
     ...(request.target === undefined ? {} : { target: request.target }),
   };
   return [...current, record];
+}
+
+function withUsage(records: StepRecords): { usage?: Usage } {
+  const usage = usageOf(records);
+  return usage === undefined ? {} : { usage };
 }
 
 export function nextStatus(
@@ -116,5 +141,6 @@ export function nextStatus(
     ...(update.message === undefined ? {} : { message: short(update.message) }),
     ...(update.outputs === undefined ? {} : { outputs: { ...update.outputs } }),
     ...(approvals === undefined ? {} : { approvals }),
+    ...withUsage(update.records),
   };
 }
