@@ -58,11 +58,12 @@ async function ownNode(suffix: string): Promise<string> {
     },
   });
   nodes.push(name);
+  // Ready, and annotated by the TTL controller (a later write would show in a dry run's diff).
   await eventually(`${name} Ready`, async () => {
     const node = await k.core.readNode({ name });
-    return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')
-      ? true
-      : undefined;
+    const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+    const ttl = node.metadata?.annotations?.['node.alpha.kubernetes.io/ttl'] !== undefined;
+    return ready === true && ttl ? true : undefined;
   });
   return name;
 }

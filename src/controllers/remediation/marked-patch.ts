@@ -56,10 +56,16 @@ function escapePointer(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
+/**
+ * The plan's patch plus the mark; with `precondition`, also the
+ * resourceVersion the plan was made from (a dry run leaves it out: a
+ * status update in between must not fail the preview).
+ */
 function markedBody(
   plan: PatchPlan & { kind: 'patch' },
   before: PlainObject,
   mark: string,
+  precondition: boolean,
 ): unknown {
   const meta = metaOf(before);
   if (plan.type === 'json') {
@@ -71,18 +77,15 @@ function markedBody(
             path: `/metadata/annotations/${escapePointer(markAnnotation)}`,
             value: mark,
           };
-    return [
-      { op: 'test', path: '/metadata/resourceVersion', value: meta.resourceVersion },
-      ...plan.ops,
-      annotation,
-    ];
+    const test = { op: 'test', path: '/metadata/resourceVersion', value: meta.resourceVersion };
+    return [...(precondition ? [test] : []), ...plan.ops, annotation];
   }
   const bodyMeta = (plan.body.metadata ?? {}) as Meta;
   return {
     ...plan.body,
     metadata: {
       ...bodyMeta,
-      resourceVersion: meta.resourceVersion,
+      ...(precondition ? { resourceVersion: meta.resourceVersion } : {}),
       annotations: { ...bodyMeta.annotations, [markAnnotation]: mark },
     },
   };
@@ -98,7 +101,7 @@ export async function dryRunPatch(
   const planned = await plan(before);
   if (planned.kind === 'noop') return { ok: true, summary: planned.message };
   if (planned.kind === 'refuse') return { ok: false, summary: planned.message };
-  const body = markedBody(planned, before, markValue(request, ctx.now(), {}));
+  const body = markedBody(planned, before, markValue(request, ctx.now(), {}), false);
   const after = await ctx.api.patch(ref, body, planned.type, true);
   const diff = formatChanges(diffObjects(before, after));
   return { ok: true, summary: planned.summary, diff: diff === '' ? '(no field changes)' : diff };
@@ -141,7 +144,7 @@ export async function executePatch(
     const planned = await plan(before);
     if (planned.kind !== 'patch') return unchanged(planned);
     const undo = planned.undo === undefined ? {} : { undo: planned.undo };
-    const body = markedBody(planned, before, markValue(request, ctx.now(), undo));
+    const body = markedBody(planned, before, markValue(request, ctx.now(), undo), true);
     try {
       await ctx.api.patch(ref, body, planned.type, false);
       return { ok: true, alreadyApplied: false, message: planned.summary, ...undo };

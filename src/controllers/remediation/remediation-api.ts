@@ -1,5 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { toAppError } from '../../agent/cluster/api-errors.ts';
+import { createRequestOptions } from '../../agent/cluster/request-options.ts';
 
 /**
  * The only Kubernetes calls remediation makes, one method per API verb.
@@ -111,47 +112,47 @@ type Named = { name: string; namespace: string };
 type Opts = k8s.ConfigurationOptions;
 
 interface KindOps {
-  read(r: Named): Promise<unknown>;
-  list(namespace: string, s: Selectors): Promise<{ items: unknown[] }>;
+  read(r: Named, o: Opts): Promise<unknown>;
+  list(namespace: string, s: Selectors, o: Opts): Promise<{ items: unknown[] }>;
   patch(r: Named & { body: unknown; dryRun?: string }, o: Opts): Promise<unknown>;
-  create?(r: { namespace: string; body: never; dryRun?: string }): Promise<unknown>;
-  remove?(r: Named & { dryRun?: string; body: k8s.V1DeleteOptions }): Promise<unknown>;
+  create?(r: { namespace: string; body: never; dryRun?: string }, o: Opts): Promise<unknown>;
+  remove?(r: Named & { dryRun?: string; body: k8s.V1DeleteOptions }, o: Opts): Promise<unknown>;
 }
 
 function workloadOps(c: Clients): Partial<Record<ApiKind, KindOps>> {
   const { apps, batch, autoscaling } = c;
   return {
     Deployment: {
-      read: (r) => apps.readNamespacedDeployment(r),
-      list: (namespace, s) => apps.listNamespacedDeployment({ namespace, ...s }),
+      read: (r, o) => apps.readNamespacedDeployment(r, o),
+      list: (namespace, s, o) => apps.listNamespacedDeployment({ namespace, ...s }, o),
       patch: (r, o) => apps.patchNamespacedDeployment(r, o),
     },
     StatefulSet: {
-      read: (r) => apps.readNamespacedStatefulSet(r),
-      list: (namespace, s) => apps.listNamespacedStatefulSet({ namespace, ...s }),
+      read: (r, o) => apps.readNamespacedStatefulSet(r, o),
+      list: (namespace, s, o) => apps.listNamespacedStatefulSet({ namespace, ...s }, o),
       patch: (r, o) => apps.patchNamespacedStatefulSet(r, o),
     },
     DaemonSet: {
-      read: (r) => apps.readNamespacedDaemonSet(r),
-      list: (namespace, s) => apps.listNamespacedDaemonSet({ namespace, ...s }),
+      read: (r, o) => apps.readNamespacedDaemonSet(r, o),
+      list: (namespace, s, o) => apps.listNamespacedDaemonSet({ namespace, ...s }, o),
       patch: (r, o) => apps.patchNamespacedDaemonSet(r, o),
     },
     ReplicaSet: {
-      read: (r) => apps.readNamespacedReplicaSet(r),
-      list: (namespace, s) => apps.listNamespacedReplicaSet({ namespace, ...s }),
+      read: (r, o) => apps.readNamespacedReplicaSet(r, o),
+      list: (namespace, s, o) => apps.listNamespacedReplicaSet({ namespace, ...s }, o),
       patch: (r, o) => apps.patchNamespacedReplicaSet(r, o),
     },
     Job: {
-      read: (r) => batch.readNamespacedJob(r),
-      list: (namespace, s) => batch.listNamespacedJob({ namespace, ...s }),
+      read: (r, o) => batch.readNamespacedJob(r, o),
+      list: (namespace, s, o) => batch.listNamespacedJob({ namespace, ...s }, o),
       patch: (r, o) => batch.patchNamespacedJob(r, o),
-      create: (r) => batch.createNamespacedJob(r),
-      remove: (r) => batch.deleteNamespacedJob(r),
+      create: (r, o) => batch.createNamespacedJob(r, o),
+      remove: (r, o) => batch.deleteNamespacedJob(r, o),
     },
     HorizontalPodAutoscaler: {
-      read: (r) => autoscaling.readNamespacedHorizontalPodAutoscaler(r),
-      list: (namespace, s) =>
-        autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace, ...s }),
+      read: (r, o) => autoscaling.readNamespacedHorizontalPodAutoscaler(r, o),
+      list: (namespace, s, o) =>
+        autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace, ...s }, o),
       patch: (r, o) => autoscaling.patchNamespacedHorizontalPodAutoscaler(r, o),
     },
   };
@@ -160,17 +161,17 @@ function workloadOps(c: Clients): Partial<Record<ApiKind, KindOps>> {
 function coreOps({ core }: Clients): Partial<Record<ApiKind, KindOps>> {
   return {
     Pod: {
-      read: (r) => core.readNamespacedPod(r),
-      list: (namespace, s) =>
+      read: (r, o) => core.readNamespacedPod(r, o),
+      list: (namespace, s, o) =>
         namespace === ''
-          ? core.listPodForAllNamespaces(s)
-          : core.listNamespacedPod({ namespace, ...s }),
+          ? core.listPodForAllNamespaces(s, o)
+          : core.listNamespacedPod({ namespace, ...s }, o),
       patch: (r, o) => core.patchNamespacedPod(r, o),
-      remove: (r) => core.deleteNamespacedPod(r),
+      remove: (r, o) => core.deleteNamespacedPod(r, o),
     },
     Node: {
-      read: (r) => core.readNode({ name: r.name }),
-      list: (_ns, s) => core.listNode(s),
+      read: (r, o) => core.readNode({ name: r.name }, o),
+      list: (_ns, s, o) => core.listNode(s, o),
       patch: (r, o) => core.patchNode({ name: r.name, body: r.body, ...dry(r.dryRun) }, o),
     },
   };
@@ -200,21 +201,27 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The adapter over client-node's typed APIs, from clients the caller built. */
-export function createRemediationApi(clients: Clients): RemediationApi {
+/**
+ * The adapter over client-node's typed APIs, from clients the caller built.
+ * Every request gives up after `timeoutMs` (default 30 s).
+ */
+export function createRemediationApi(clients: Clients, timeoutMs = 30_000): RemediationApi {
   const table = { ...workloadOps(clients), ...coreOps(clients) };
   const allDry = (dryRun: boolean) => dry(dryRun ? 'All' : undefined);
+  const o = createRequestOptions(timeoutMs);
   return {
     read: (ref) =>
-      call(`read ${describe(ref)}`, async () => toPlain(await opsOf(table, ref.kind).read(ref))),
+      call(`read ${describe(ref)}`, async () =>
+        toPlain(await opsOf(table, ref.kind).read(ref, o())),
+      ),
     list: (kind, namespace, selectors) =>
       call(`list ${kind}`, async () => {
-        const list = await opsOf(table, kind).list(namespace, selectors);
+        const list = await opsOf(table, kind).list(namespace, selectors, o());
         return list.items.map(toPlain);
       }),
     patch: (ref, body, type, dryRun) =>
       call(`patch ${describe(ref)}`, async () => {
-        const options = k8s.setHeaderOptions('Content-Type', contentTypes[type]);
+        const options = k8s.setHeaderOptions('Content-Type', contentTypes[type], o());
         const req = { ...ref, body, ...allDry(dryRun) };
         return toPlain(await opsOf(table, ref.kind).patch(req, options));
       }),
@@ -222,7 +229,7 @@ export function createRemediationApi(clients: Clients): RemediationApi {
       call(`create ${kind} in ${namespace}`, async () => {
         const create = opsOf(table, kind).create;
         if (create === undefined) throw new Error(`remediation cannot create a ${kind}`);
-        return toPlain(await create({ namespace, body: body as never, ...allDry(dryRun) }));
+        return toPlain(await create({ namespace, body: body as never, ...allDry(dryRun) }, o()));
       }),
     remove: (ref, dryRun, uid) =>
       call(`delete ${describe(ref)}`, async () => {
@@ -234,7 +241,7 @@ export function createRemediationApi(clients: Clients): RemediationApi {
           ...(dryRun ? { dryRun: ['All'] } : {}),
           ...(uid === undefined ? {} : { preconditions: { uid } }),
         };
-        await remove({ ...ref, body, ...allDry(dryRun) });
+        await remove({ ...ref, body, ...allDry(dryRun) }, o());
       }),
     evict: (pod, dryRun, gracePeriodSeconds) =>
       call(`evict ${describe(pod)}`, async () => {
@@ -242,9 +249,13 @@ export function createRemediationApi(clients: Clients): RemediationApi {
           apiVersion: 'policy/v1',
           kind: 'Eviction',
           metadata: { name: pod.name, namespace: pod.namespace },
-          ...(gracePeriodSeconds === undefined ? {} : { deleteOptions: { gracePeriodSeconds } }),
+          deleteOptions: {
+            ...(dryRun ? { dryRun: ['All'] } : {}),
+            ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
+          },
         };
-        await clients.core.createNamespacedPodEviction({ ...pod, body, ...allDry(dryRun) });
+        const req = { ...pod, body, ...allDry(dryRun) };
+        await clients.core.createNamespacedPodEviction(req, o());
       }),
   };
 }
