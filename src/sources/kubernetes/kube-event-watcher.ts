@@ -1,0 +1,117 @@
+import type * as k8s from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { toPlain } from '../../agent/cluster/to-plain.ts';
+import type { Registry } from '../../controllers/registry.ts';
+import {
+  createResourceInformer,
+  type ResourceInformer,
+} from '../../controllers/resource-informer.ts';
+import {
+  type KubernetesSource,
+  kubernetesEvent,
+  lastSeen,
+  selects,
+} from '../../core/events/kubernetes-events.ts';
+import type { WorkloadRef } from '../../core/events/workload.ts';
+import { eventSchema, type KubeEvent } from '../../core/kube/cluster-objects.ts';
+import type { Clock } from '../../core/ports.ts';
+import { parseDuration } from '../../core/resources/index.ts';
+import type { EventEnricher } from '../intake/event-enricher.ts';
+import { type IntakeContext, type IntakeDeps, intake } from '../intake/event-intake.ts';
+
+/**
+ * kubernetes Sources: one watch of core/v1 Events (client-node informer,
+ * relisting and restarting on its own), each event offered to every
+ * kubernetes Source that selects it, keyed by the involved object's
+ * workload and reason, then through the same intake as webhooks (rate
+ * limit, dedup, one job per incident). Events last seen before the dedup
+ * window (the initial list's history) start nothing. Runs in the one
+ * replica holding the controller Lease.
+ */
+export interface KubeEventWatcherDeps {
+  readonly kc: k8s.KubeConfig;
+  readonly core: Pick<k8s.CoreV1Api, 'listEventForAllNamespaces'>;
+  readonly registry: Pick<Registry, 'sources'>;
+  readonly intake: IntakeDeps;
+  readonly enricher: EventEnricher;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface KubeEventWatcher {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
+export function createKubeEventWatcher(deps: KubeEventWatcherDeps): KubeEventWatcher {
+  const contexts = new WeakMap<KubernetesSource, IntakeContext>();
+  const contextOf = (source: KubernetesSource): IntakeContext => {
+    let c = contexts.get(source);
+    if (c === undefined) {
+      const label = `${source.metadata.namespace ?? 'default'}/${source.metadata.name}`;
+      c = {
+        label,
+        windowMs: parseDuration(source.spec.dedup.window) ?? 300_000,
+        dedupHit: () => {},
+      };
+      contexts.set(source, c);
+    }
+    return c;
+  };
+
+  const workloadOf = async (label: string, e: KubeEvent): Promise<WorkloadRef | undefined> => {
+    const { kind, name, namespace } = e.involvedObject;
+    if (kind === undefined || name === undefined || namespace === undefined) return undefined;
+    if (workloadKinds.has(kind)) return { kind, namespace, name };
+    if (kind !== 'Pod') return undefined;
+    const [w] = await deps.enricher.workloads(label, [{ namespace, pod: name }]);
+    return w;
+  };
+
+  const offer = async (source: KubernetesSource, e: KubeEvent) => {
+    const context = contextOf(source);
+    const now = deps.clock.now();
+    if (lastSeen(e) < now.getTime() - context.windowMs) return;
+    const event = kubernetesEvent(source, e, await workloadOf(context.label, e), now);
+    if (source.spec.suspend) return deps.intake.onEvent?.(source, 'suspended', event);
+    const [classified = event] = await deps.enricher.classify([event], source.spec.classification);
+    const result = await intake(deps.intake, source, context, [classified], now);
+    if (!result.allowed) deps.intake.onEvent?.(source, 'rate_limited', classified);
+  };
+
+  const onEvent = (raw: k8s.CoreV1Event) => {
+    // Listed objects carry Dates, watched ones strings: both become plain JSON first.
+    const parsed = eventSchema.safeParse(toPlain(raw));
+    if (!parsed.success) return;
+    for (const source of deps.registry.sources()) {
+      if (source.spec.type !== 'kubernetes') continue;
+      const s = source as KubernetesSource;
+      if (!selects(s, parsed.data)) continue;
+      offer(s, parsed.data).catch((err: unknown) =>
+        deps.logger.warn({ err, source: contextOf(s).label }, 'kubernetes event not ingested'),
+      );
+    }
+  };
+
+  let informer: ResourceInformer<k8s.CoreV1Event> | undefined;
+  return {
+    async start() {
+      informer ??= createResourceInformer<k8s.CoreV1Event>({
+        kc: deps.kc,
+        path: '/api/v1/events',
+        list: () => deps.core.listEventForAllNamespaces(),
+        logger: deps.logger,
+        onEvent: ({ type, object }) => {
+          if (type !== 'delete') onEvent(object);
+        },
+      });
+      await informer.start();
+    },
+    async stop() {
+      await informer?.stop();
+      informer = undefined;
+    },
+  };
+}
