@@ -41,6 +41,23 @@ const EMOJI: Readonly<Record<string, string>> = {
   bar_chart: '\u{1f4ca}',
   mega: '\u{1f4e3}',
   speech_balloon: '\u{1f4ac}',
+  raised_hand: '\u270b',
+  grey_question: '\u2754',
+  question: '\u2753',
+  large_blue_circle: '\u{1f535}',
+  large_orange_circle: '\u{1f7e0}',
+  repeat: '\u{1f501}',
+  recycle: '\u267b\ufe0f',
+  octagonal_sign: '\u{1f6d1}',
+  point_right: '\u{1f449}',
+  arrow_right: '\u27a1\ufe0f',
+  sparkles: '\u2728',
+  thinking_face: '\u{1f914}',
+  link: '\u{1f517}',
+  construction: '\u{1f6a7}',
+  chart_with_downwards_trend: '\u{1f4c9}',
+  page_facing_up: '\u{1f4c4}',
+  shield: '\u{1f6e1}\ufe0f',
 };
 
 export function emoji(name: string): string | undefined {

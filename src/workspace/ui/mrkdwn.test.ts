@@ -62,6 +62,13 @@ describe('mrkdwn as HTML', () => {
     );
   });
 
+  it('shows <!date^…> as the time it names (UTC), not as a mention', () => {
+    expect(html('since <!date^1795334400^{date_short} {time}|Nov 22>')).toBe(
+      'since <span class="date">2026-11-22 08:00 UTC</span>',
+    );
+    expect(html('<!date^soon^{time}|later>')).toBe('later');
+  });
+
   it('formats bold, italic, strike, code, blocks, quotes and emoji', () => {
     expect(html('*root cause:* _maybe_ ~no~ `kubectl get po`')).toBe(
       '<b>root cause:</b> <i>maybe</i> <s>no</s> <code>kubectl get po</code>',

@@ -28,6 +28,13 @@ function special(inner: string, names: Names): string {
     const handle = names.usergroup(id) ?? label?.replace(/^@/, '') ?? id;
     return `<span class="mention">@${escapeHtml(handle)}</span>`;
   }
+  if (target.startsWith('!date^')) {
+    // Formatted from the timestamp, in UTC; the fallback text only when it is unreadable.
+    const seconds = Number(target.split('^')[1]);
+    if (!Number.isFinite(seconds)) return escapeHtml(label ?? '');
+    const when = new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    return `<span class="date">${when} UTC</span>`;
+  }
   if (target.startsWith('!')) {
     return `<span class="mention">@${escapeHtml(label ?? target.slice(1))}</span>`;
   }
