@@ -11,14 +11,11 @@ import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createKubeCluster } from './agent/cluster/index.ts';
-import { boltLogger } from './bot/bolt-logger.ts';
 import { createSlackBot, type SlackBot, type SlackBotDeps } from './bot/slack-bot.ts';
 import { slackTransport } from './bot/slack-transport.ts';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
 import { startConfigPlane } from './controllers/controller-role.ts';
-import { createKubeEventRecorder } from './controllers/kube-event-recorder.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
-import { kubeActionExecutor } from './controllers/remediation/kube-action-executor.ts';
 import { createStatusCounters } from './controllers/status-counters.ts';
 import { createStatusWriter } from './controllers/status-writer.ts';
 import { AppError } from './core/errors.ts';
@@ -31,8 +28,8 @@ import { slackClientOptions } from './sinks/slack/slack-client-options.ts';
 import { createSlackThreadSink } from './sinks/slack/slack-thread-sink.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
+import { createRedisRateLimiter } from './sources/redis/rate-limiter.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
-import { createRemediation, parseApprovers } from './sources/remediation/remediation.ts';
 import { startScheduleRegistrar } from './sources/schedules/schedule-registrar.ts';
 import { createKubeSecretReader } from './sources/webhooks/kube-secret-reader.ts';
 import { mountIngest } from './sources/webhooks/mount-ingest.ts';
@@ -133,43 +130,24 @@ export async function serve(
   syncSchedules();
 
   // Slack threads (worker: runs' threads; ingest: re-fires and resolutions), when a bot token is set.
-  const slackChat =
+  // One WebClient for the threads and the bot, when a bot token is set.
+  const slackClient =
     config.SLACK_BOT_TOKEN === undefined
       ? undefined
-      : createSlackChat(
-          new WebClient(
-            config.SLACK_BOT_TOKEN,
-            slackClientOptions({
-              logger,
-              ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-            }),
-          ),
+      : new WebClient(
+          config.SLACK_BOT_TOKEN,
+          slackClientOptions({
+            logger,
+            ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+          }),
         );
+  const slackChat = slackClient && createSlackChat(slackClient);
   const slackState = { redis, prefix: redisPrefix, clock: systemClock, logger };
   const runsWork = options.role === 'all' || options.role === 'worker';
   const threads =
     runsWork && slackChat
       ? createSlackThreadSink({ chat: slackChat, registry: plane.registry, ...slackState })
       : undefined;
-  const runEvents = fanOut(threads ? [threads] : [], (err, event) =>
-    logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
-  );
-  // The approval gate (for the bot), remediate steps' proposer, and on workers the action worker.
-  const remediation = createRemediation({
-    connection: redis,
-    prefix: redisPrefix,
-    runs: plane.runs,
-    recorder: createKubeEventRecorder(kc.makeApiClient(k8s.CoreV1Api), systemClock),
-    executor: kubeActionExecutor(kc, { clock: systemClock }),
-    cluster: createKubeCluster(kc),
-    evaluator: cel,
-    clock: systemClock,
-    logger,
-    operatorNamespace: config.POD_NAMESPACE,
-    defaultApprovers: parseApprovers(config.PUNCHINGFIST_APPROVERS),
-    events: runEvents,
-    worker: runsWork,
-  });
   const worker: RunWorker | undefined = runsWork
     ? startWorker({
         connection: redis,
@@ -181,13 +159,14 @@ export async function serve(
           clock: systemClock,
           defaultProvider: config.ANTHROPIC_API_KEY === undefined ? 'none' : 'anthropic',
           jobs: { batch: kc.makeApiClient(k8s.BatchV1Api), core: kc.makeApiClient(k8s.CoreV1Api) },
-          remediation: remediation.proposer,
         }),
         evaluator: cel,
         clock: systemClock,
         logger,
         metrics: registry,
-        events: runEvents,
+        events: fanOut(threads ? [threads] : [], (err, event) =>
+          logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
+        ),
       })
     : undefined;
 
@@ -220,32 +199,31 @@ export async function serve(
         }),
       })
     : undefined;
-  const slack = ingest
-    ? slackBotFor(config, logger, {
-        registry: plane.registry,
-        queue: ingest.queue,
-        cluster: createKubeCluster(kc),
-        runs: plane.runs,
-        clock: systemClock,
-        gate: remediation.gate,
-      })
-    : undefined;
-  if (slack?.route !== undefined) http.route('POST', '/slack/events', slack.route);
+  const slack =
+    ingest === undefined
+      ? undefined
+      : mountSlackBot(http, config, logger, {
+          client: slackClient,
+          registry: plane.registry,
+          queue: ingest.queue,
+          cluster: createKubeCluster(kc),
+          runs: plane.runs,
+          limiter: createRedisRateLimiter(redis, redisPrefix),
+          clock: systemClock,
+        });
   const address = await http.listen(config.PORT);
-  // Socket Mode connects in the background: Slack being unreachable must not keep serve down.
-  slack?.start().catch((err: unknown) => logger.error({ err }, 'slack bot did not start'));
+  slack?.start();
   logger.info({ port: address.port, mode: plane.mode }, 'punchingfist serving');
 
   return {
     port: address.port,
     async stop() {
       await http.close();
-      await slack?.stop().catch((err: unknown) => logger.warn({ err }, 'slack bot stop failed'));
+      await slack?.stop();
       await ingest?.close();
       await counters?.stop();
       stopping = true;
       await worker?.close();
-      await remediation.close();
       await threads?.close();
       schedules.stop();
       await scheduler.close();
@@ -256,23 +234,38 @@ export async function serve(
   };
 }
 
-/** The Slack bot when the environment configures one (SLACK_API_URL points its client elsewhere). */
-function slackBotFor(
+/**
+ * The Slack bot when the environment configures one, its HTTP mode mounted
+ * at /slack/events. Socket Mode connects in the background: Slack being
+ * unreachable must not keep serve down.
+ */
+function mountSlackBot(
+  http: HttpServer,
   config: Config,
   logger: Logger,
-  deps: Omit<SlackBotDeps, 'client' | 'transport' | 'logger'>,
-): SlackBot | undefined {
+  deps: Omit<SlackBotDeps, 'client' | 'transport' | 'logger'> & {
+    readonly client: WebClient | undefined;
+  },
+): { start(): void; stop(): Promise<void> } | undefined {
   const choice = slackTransport(config);
-  if (!choice.ok) {
-    logger.info(`slack bot off: ${choice.reason}`);
+  if (!choice.ok || deps.client === undefined) {
+    logger.info(`slack bot off: ${choice.ok ? 'no Slack client' : choice.reason}`);
     return undefined;
   }
-  const client = new WebClient(choice.botToken, {
-    logger: boltLogger(logger),
-    ...(config.SLACK_API_URL === undefined ? {} : { slackApiUrl: config.SLACK_API_URL }),
-  });
   logger.info({ transport: choice.transport.mode }, 'slack bot on');
-  return createSlackBot({ client, transport: choice.transport, logger, ...deps });
+  const bot: SlackBot = createSlackBot({
+    ...deps,
+    client: deps.client,
+    transport: choice.transport,
+    logger,
+  });
+  if (bot.route !== undefined) http.route('POST', '/slack/events', bot.route);
+  return {
+    start: () => {
+      bot.start().catch((err: unknown) => logger.error({ err }, 'slack bot did not start'));
+    },
+    stop: () => bot.stop().catch((err: unknown) => logger.warn({ err }, 'slack bot stop failed')),
+  };
 }
 
 /**

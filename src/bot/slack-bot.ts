@@ -1,7 +1,7 @@
 import { App, type Receiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { ChatRunDeps } from '../core/chatops/chat-runs.ts';
+import type { ChatRateLimiter, ChatRunDeps } from '../core/chatops/chat-runs.ts';
 import type { Clock } from '../core/ports.ts';
 import type { ApprovalGate } from '../core/remediation/proposal.ts';
 import type { Workflow } from '../core/resources/index.ts';
@@ -38,6 +38,8 @@ export interface SlackBotDeps {
   readonly queue: ChatRunDeps['queue'];
   readonly cluster: ChatRunDeps['cluster'];
   readonly runs: RunStore;
+  /** The slack Sources' rate limits (Redis token buckets); none: unlimited. */
+  readonly limiter?: ChatRateLimiter;
   readonly gate?: ApprovalGate;
   /** The deployment's default approver groups, resolved for proposals that name no approvers. */
   readonly defaultApproverGroups?: readonly string[];
@@ -104,6 +106,7 @@ export function createSlackBot(deps: SlackBotDeps): SlackBot {
     cluster: deps.cluster,
     directory,
     clock: deps.clock,
+    ...(deps.limiter === undefined ? {} : { limiter: deps.limiter }),
   };
   const decisions = {
     directory,

@@ -29,6 +29,8 @@ import { loadWorkflows, workerFor } from '../support/worker.ts';
  */
 const env = inject('testenv');
 const random = 'C0RANDOM01';
+/** A channel whose Source allows one run and then about one every 100 s. */
+const tight = 'C0TIGHT001';
 let k: Kube;
 let ns: string;
 let redis: ReturnType<typeof testRedis>;
@@ -37,19 +39,15 @@ let store: RunStore;
 let fake: SlackFake;
 let bot: SlackBotHarness;
 
-function putSource(): void {
+function putSource(name: string, spec: Record<string, unknown>): void {
   const parsed = parseResource({
     apiVersion: 'punchingfist.io/v1alpha1',
     kind: 'Source',
-    metadata: { name: 'chatops', namespace: ns },
-    spec: {
-      type: 'slack',
-      workflowRef: { name: 'investigate' },
-      slack: { channels: ['#incidents'] },
-    },
+    metadata: { name, namespace: ns },
+    spec: { type: 'slack', workflowRef: { name: 'investigate' }, ...spec },
   });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed));
-  registry.put(parsed.resource as never);
+  if (!parsed.ok || parsed.resource.kind !== 'Source') throw new Error(JSON.stringify(parsed));
+  registry.put(parsed.resource);
 }
 
 beforeAll(async () => {
@@ -84,12 +82,17 @@ beforeAll(async () => {
   );
   await crs.create(doc('Workflow', 'nightly', { steps: [{ name: 'analyze', type: 'analyze' }] }));
   await loadWorkflows(k, ns, registry);
-  putSource();
+  putSource('chatops', { slack: { channels: ['#incidents'] } });
+  putSource('tight', {
+    slack: { channels: [tight] },
+    rateLimit: { eventsPerSecond: 0.01, burst: 1 },
+  });
   fake = await createSlackFake(
     sampleWorkspace({
       channels: [
         { id: SAMPLE.incidents, name: 'incidents' },
         { id: random, name: 'random' },
+        { id: tight, name: 'tight' },
       ],
     }),
   );
@@ -187,6 +190,25 @@ describe('mentions', () => {
     expect(await bot.jobs()).toHaveLength(before);
   });
 
+  it("refuses a mention over the Source's rate limit, enqueueing nothing more", async () => {
+    const before = (await bot.jobs()).length;
+    const mention = (text: string) =>
+      fake.deliver.appMention({ url: bot.url, user: SAMPLE.alice, channel: tight, text });
+
+    const first = await mention('ask what changed?');
+    await fake.waitForCall(
+      (c) => c.method === 'chat.postMessage' && c.ok && c.args.channel === tight,
+    );
+    await mention('ask and now?');
+    await fake.waitForCall(
+      (c) => c.method === 'chat.postEphemeral' && c.ok && c.args.channel === tight,
+    );
+
+    expect(fake.state.thread(tight, first.ts).replies).toHaveLength(1);
+    expect(ephemeralsFor(tight, 'Too many runs are starting from here')).toHaveLength(1);
+    expect(await bot.jobs()).toHaveLength(before + 1);
+  });
+
   it('refuses a badly signed or replayed mention with 401, running nothing', async () => {
     const before = (await bot.jobs()).length;
     const calls = fake.calls.length;
@@ -269,7 +291,9 @@ describe('/punchingfist', () => {
         'the mention run recorded',
         async () => {
           const runs = await store.list({ namespace: ns });
-          const run = runs.find((r) => r.spec.trigger.type === 'slack');
+          const run = runs.find(
+            (r) => r.spec.trigger.type === 'slack' && r.spec.inputs?.kind === 'Deployment',
+          );
           return run?.status?.phase === 'Succeeded' ? run : undefined;
         },
         60_000,

@@ -11,6 +11,7 @@ import type { ApprovalGate } from '../../src/core/remediation/proposal.ts';
 import type { RunStore } from '../../src/core/run-store.ts';
 import { createHttpServer } from '../../src/sources/http/server.ts';
 import { createBullmqRunQueue, runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
+import { createRedisRateLimiter } from '../../src/sources/redis/rate-limiter.ts';
 import type { SlackFake } from '../fakes/slack/index.ts';
 
 /**
@@ -50,6 +51,7 @@ export async function startSlackBot(deps: SlackBotHarnessDeps): Promise<SlackBot
     queue,
     cluster: deps.cluster,
     runs: deps.runs,
+    limiter: createRedisRateLimiter(deps.redis, deps.prefix),
     clock: deps.clock,
     logger,
     ...(deps.gate === undefined ? {} : { gate: deps.gate }),

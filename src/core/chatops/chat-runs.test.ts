@@ -111,6 +111,31 @@ describe('startMentionRun', () => {
     expect(jobs).toEqual([]);
   });
 
+  it("refuses once the Source's rate limit is spent, naming it", async () => {
+    const { deps, jobs } = world([
+      slackSource('slack', {}, { rateLimit: { eventsPerSecond: 1, burst: 1 } }),
+    ]);
+    let tokens = 1;
+    const limited = {
+      ...deps,
+      limiter: {
+        take: async (bucket: string, rate: number, burst: number) => {
+          expect([bucket, rate, burst]).toEqual(['slack:ops/slack', 1, 1]);
+          tokens -= 1;
+          return { allowed: tokens >= 0 };
+        },
+      },
+    };
+    await startMentionRun(limited, request, mention('ask why?'));
+    const second = await startMentionRun(limited, request, mention('ask again?'));
+    expect(second).toMatchObject({
+      type: 'refused',
+      reason: 'rate-limited',
+      message: expect.stringContaining('allows 1 a second'),
+    });
+    expect(jobs).toHaveLength(1);
+  });
+
   it('lets a member of an allowed user group start runs', async () => {
     const { deps, jobs } = world([slackSource('slack', { userGroups: ['S0ONCALL1'] })]);
     await startMentionRun(deps, { ...request, user: 'U0ONCALL1' }, mention('ask why?'));

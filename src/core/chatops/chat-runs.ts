@@ -29,6 +29,16 @@ export interface ChatDirectory {
   memberGroups(user: string, groups: readonly string[]): Promise<readonly string[]>;
 }
 
+/** The Source's token bucket (shared by replicas): one token per run started. */
+export interface ChatRateLimiter {
+  take(
+    bucket: string,
+    rate: number,
+    burst: number,
+    nowMs: number,
+  ): Promise<{ readonly allowed: boolean }>;
+}
+
 export interface ChatRunDeps {
   readonly registry: {
     sources(): readonly Source[];
@@ -38,6 +48,8 @@ export interface ChatRunDeps {
   readonly cluster: Pick<ClusterPort, 'get'>;
   readonly directory: ChatDirectory;
   readonly clock: Clock;
+  /** The Source's rateLimit; none: unlimited. */
+  readonly limiter?: ChatRateLimiter;
   readonly random?: () => number;
 }
 
@@ -45,6 +57,7 @@ export type RefusalReason =
   | 'no-source'
   | 'suspended'
   | 'not-allowed'
+  | 'rate-limited'
   | 'no-workflow'
   | 'bad-inputs'
   | 'unknown-target'
@@ -89,7 +102,20 @@ async function channelSource(deps: ChatRunDeps, request: ChatRunRequest): Promis
     const message = `You are not among the people who may start runs here (Source ${where}: \`spec.slack.users\` / \`userGroups\`).`;
     return { ok: false, result: refuse('not-allowed', message) };
   }
+  if (!(await withinRate(deps, source))) {
+    const { eventsPerSecond } = source.spec.rateLimit;
+    const message = `Too many runs are starting from here right now (Source ${where} allows ${eventsPerSecond} a second); try again in a few seconds.`;
+    return { ok: false, result: refuse('rate-limited', message) };
+  }
   return { ok: true, source };
+}
+
+async function withinRate(deps: ChatRunDeps, source: SlackSource): Promise<boolean> {
+  if (deps.limiter === undefined) return true;
+  const { eventsPerSecond, burst } = source.spec.rateLimit;
+  const bucket = `slack:${source.metadata.namespace ?? 'default'}/${source.metadata.name}`;
+  const now = deps.clock.now().getTime();
+  return (await deps.limiter.take(bucket, eventsPerSecond, burst, now)).allowed;
 }
 
 function workflowOf(deps: ChatRunDeps, source: Source, name: string): Workflow | undefined {
