@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPrometheusClient } from '../../src/agent/prometheus/index.ts';
 import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
 import type { SourceEvent } from '../../src/core/events/source-event.ts';
 import { systemClock } from '../../src/core/ports.ts';
@@ -9,6 +10,7 @@ import type { RunQueue } from '../../src/core/queue.ts';
 import type { ProposalRecord } from '../../src/core/remediation/proposal.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
 import type { RunEvent, RunEventSink } from '../../src/core/run-events.ts';
+import { createGraphAttacher } from '../../src/sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from '../../src/sinks/slack/alert-thread-notifier.ts';
 import { createSlackChat } from '../../src/sinks/slack/slack-chat.ts';
 import { slackClientOptions } from '../../src/sinks/slack/slack-client-options.ts';
@@ -56,8 +58,15 @@ let sink: SlackThreadSink;
 let notifier: ReturnType<typeof createAlertThreadNotifier>;
 
 function newSink(): SlackThreadSink {
+  const chat = createSlackChat(client);
+  const prometheus = createPrometheusClient({ baseUrl: env.PROMETHEUS_URL ?? '' });
   return createSlackThreadSink({
-    chat: createSlackChat(client),
+    chat,
+    onThreadOpened: createGraphAttacher({
+      chat,
+      graph: { prometheus, clock: systemClock },
+      logger,
+    }),
     redis: redis.redis,
     prefix: redis.prefix,
     registry,
@@ -221,8 +230,7 @@ function notification(status: 'firing' | 'resolved') {
         annotations: { summary: 'checkout has fewer ready replicas than desired' },
         startsAt: '2026-11-22T07:00:00Z',
         endsAt,
-        generatorURL:
-          'http://prometheus.test:9090/graph?g0.expr=kube_deployment_status_replicas_available',
+        generatorURL: 'http://prometheus.test:9090/graph?g0.expr=up',
         fingerprint: `fp-checkout-${group}`,
       },
     ],
@@ -284,6 +292,12 @@ describe('an alert group', () => {
     await eventually('the run’s end in the thread', async () =>
       repliesTo(parent.ts).find((m) => m.text.includes('Run finished')),
     );
+    // The alert's expression over the last hour, from the real Prometheus, as a PNG in the thread.
+    const graph = fake.state
+      .files()
+      .find((f) => f.shares.some((share) => share.threadTs === parent.ts));
+    expect(graph?.filename).toMatch(/\.png$/);
+    expect(graph?.bytes?.subarray(1, 4).toString()).toBe('PNG');
 
     const repeat = await deliverAlert('firing');
     expect(repeat.body).toMatchObject({ deduplicated: true });

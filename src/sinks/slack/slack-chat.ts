@@ -29,6 +29,8 @@ export interface SlackChat {
     options: { readonly thread?: string; readonly marker: string },
   ): Promise<PostedMessage>;
   update(channel: string, ts: string, message: ChatMessage): Promise<void>;
+  /** Uploads a file into a thread (files.getUploadURLExternal + completeUploadExternal). */
+  upload(channel: string, thread: string, file: UploadedFile): Promise<void>;
   /**
    * The ts of the bot's message carrying `marker`: among the thread's
    * replies, or the channel's messages since `oldest` when no thread.
@@ -38,6 +40,12 @@ export interface SlackChat {
     marker: string,
     where: { readonly thread?: string; readonly oldest?: string },
   ): Promise<string | undefined>;
+}
+
+export interface UploadedFile {
+  readonly content: Buffer;
+  readonly filename: string;
+  readonly title: string;
 }
 
 interface SlackMessage {
@@ -97,6 +105,17 @@ export function createSlackChat(client: WebClient): SlackChat {
     },
     async update(channel, ts, message) {
       await call('chat.update', () => client.chat.update({ channel, ts, ...content(message) }));
+    },
+    async upload(channel, thread, file) {
+      await call('files.uploadV2', () =>
+        client.files.uploadV2({
+          channel_id: channel,
+          thread_ts: thread,
+          file: file.content,
+          filename: file.filename,
+          title: file.title,
+        }),
+      );
     },
     async findMarked(channel, marker, where) {
       if (where.thread !== undefined) {
