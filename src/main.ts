@@ -15,7 +15,9 @@ import { createSlackBot, type SlackBot, type SlackBotDeps } from './bot/slack-bo
 import { slackTransport } from './bot/slack-transport.ts';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
 import { startConfigPlane } from './controllers/controller-role.ts';
+import { createKubeEventRecorder } from './controllers/kube-event-recorder.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
+import { kubeActionExecutor } from './controllers/remediation/kube-action-executor.ts';
 import { createStatusCounters } from './controllers/status-counters.ts';
 import { createStatusWriter } from './controllers/status-writer.ts';
 import { AppError } from './core/errors.ts';
@@ -30,6 +32,7 @@ import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRateLimiter } from './sources/redis/rate-limiter.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
+import { createRemediation, parseApprovers } from './sources/remediation/remediation.ts';
 import { startScheduleRegistrar } from './sources/schedules/schedule-registrar.ts';
 import { createKubeSecretReader } from './sources/webhooks/kube-secret-reader.ts';
 import { mountIngest } from './sources/webhooks/mount-ingest.ts';
@@ -148,6 +151,25 @@ export async function serve(
     runsWork && slackChat
       ? createSlackThreadSink({ chat: slackChat, registry: plane.registry, ...slackState })
       : undefined;
+  const runEvents = fanOut(threads ? [threads] : [], (err, event) =>
+    logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
+  );
+  // The approval gate (for the bot), remediate steps' proposer, and on workers the action worker.
+  const remediation = createRemediation({
+    connection: redis,
+    prefix: redisPrefix,
+    runs: plane.runs,
+    recorder: createKubeEventRecorder(kc.makeApiClient(k8s.CoreV1Api), systemClock),
+    executor: kubeActionExecutor(kc, { clock: systemClock }),
+    cluster: createKubeCluster(kc),
+    evaluator: cel,
+    clock: systemClock,
+    logger,
+    operatorNamespace: config.POD_NAMESPACE,
+    defaultApprovers: parseApprovers(config.PUNCHINGFIST_APPROVERS),
+    events: runEvents,
+    worker: runsWork,
+  });
   const worker: RunWorker | undefined = runsWork
     ? startWorker({
         connection: redis,
@@ -159,14 +181,13 @@ export async function serve(
           clock: systemClock,
           defaultProvider: config.ANTHROPIC_API_KEY === undefined ? 'none' : 'anthropic',
           jobs: { batch: kc.makeApiClient(k8s.BatchV1Api), core: kc.makeApiClient(k8s.CoreV1Api) },
+          remediation: remediation.proposer,
         }),
         evaluator: cel,
         clock: systemClock,
         logger,
         metrics: registry,
-        events: fanOut(threads ? [threads] : [], (err, event) =>
-          logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
-        ),
+        events: runEvents,
       })
     : undefined;
 
@@ -210,6 +231,7 @@ export async function serve(
           runs: plane.runs,
           limiter: createRedisRateLimiter(redis, redisPrefix),
           clock: systemClock,
+          gate: remediation.gate,
         });
   const address = await http.listen(config.PORT);
   slack?.start();
@@ -224,6 +246,7 @@ export async function serve(
       await counters?.stop();
       stopping = true;
       await worker?.close();
+      await remediation.close();
       await threads?.close();
       schedules.stop();
       await scheduler.close();
