@@ -349,4 +349,29 @@ describe('remediation lifecycle', () => {
       expect.arrayContaining(['RemediationDismissed', 'RemediationExpired']),
     );
   });
+
+  it('a proposal the policy refuses never becomes executable; the run fails with the reason', async () => {
+    await start(
+      'touch-operator',
+      {
+        approvalPolicy: { required: 0 },
+        steps: [
+          {
+            name: 'fix',
+            type: 'remediate',
+            action: 'rollout_restart',
+            params: { target: 'Deployment/punchingfist-system/operator' },
+          },
+        ],
+      },
+      'touch-operator-1',
+    );
+    const run = await runUntil('touch-operator-1', ['Failed', 'Succeeded', 'AwaitingApproval']);
+    expect(run.status?.phase).toBe('Failed');
+    expect(run.status?.message).toMatch(/namespace punchingfist-system is protected/);
+    const id = proposalIdOf('touch-operator-1', 'fix');
+    expect(await a.gate.get(id)).toMatchObject({ state: 'Refused', policy: { allowed: false } });
+    const tried = await a.gate.decide(id, 'approve', { id: 'UA1', userGroups: [] });
+    expect(tried).toMatchObject({ type: 'rejected', reason: 'refused-by-policy' });
+  });
 });
