@@ -6,6 +6,7 @@ import type { Clock } from '../../core/ports.ts';
 import type {
   ActionExecutor,
   ActionRequest,
+  DryRunResult,
   VerifyResult,
 } from '../../core/remediation/action-executor.ts';
 import { parseActionTarget } from '../../core/remediation/catalogue.ts';
@@ -77,6 +78,21 @@ function prepare(request: ActionRequest): Prepared | string {
   return { handler, target: { ...target.target, kind }, params: params.data };
 }
 
+/** Within what the proposal record keeps (summary 4,000, diff 20,000 characters). */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = `\n… (${text.length - max} more characters)`;
+  return `${text.slice(0, max - note.length)}${note}`;
+}
+
+function clipped(result: DryRunResult): DryRunResult {
+  const summary = clip(result.summary, 4000);
+  if (!result.ok) return { ok: false, summary };
+  return result.diff === undefined
+    ? { ok: true, summary }
+    : { ok: true, summary, diff: clip(result.diff, 20_000) };
+}
+
 function failure(err: unknown): string {
   if (err instanceof Error && err.name === 'AbortError') return 'cancelled';
   return err instanceof Error ? err.message : String(err);
@@ -98,7 +114,7 @@ export function createKubeActionExecutor(deps: KubeActionExecutorDeps): ActionEx
       if (typeof prepared === 'string') return { ok: false, summary: prepared };
       try {
         const { handler, target, params } = prepared;
-        return await handler.dryRun(context(signal), request, target, params);
+        return clipped(await handler.dryRun(context(signal), request, target, params));
       } catch (err) {
         return { ok: false, summary: `dry run of ${request.action} refused: ${failure(err)}` };
       }
@@ -108,7 +124,8 @@ export function createKubeActionExecutor(deps: KubeActionExecutorDeps): ActionEx
       if (typeof prepared === 'string') return { ok: false, message: prepared };
       try {
         const { handler, target, params } = prepared;
-        return await handler.execute(context(signal), request, target, params);
+        const result = await handler.execute(context(signal), request, target, params);
+        return { ...result, message: clip(result.message, 4000) };
       } catch (err) {
         return {
           ok: false,
