@@ -38,6 +38,14 @@ export interface ConfigPlaneDeps {
   /** CEL syntax check for Workflows' expressions (the controller reports bad ones). */
   readonly checkExpression?: ExpressionCheck;
   readonly identity: string;
+  /** More singleton duties run by the Lease holder (e.g. the kubernetes Sources' event watch). */
+  readonly duties?: (registry: Registry) => readonly SingletonDuty[];
+}
+
+export interface SingletonDuty {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface ConfigPlane {
@@ -78,6 +86,7 @@ export async function startConfigPlane(deps: ConfigPlaneDeps): Promise<ConfigPla
     ...(deps.checkExpression === undefined ? {} : { checkExpression: deps.checkExpression }),
   });
   const cleaner = createRunCleaner({ runs, registry, clock: deps.clock, logger: deps.logger });
+  const duties = deps.duties?.(registry) ?? [];
   const elector = createLeaderElector({
     coordination: deps.kube.coordination,
     namespace: deps.leaseNamespace,
@@ -85,8 +94,24 @@ export async function startConfigPlane(deps: ConfigPlaneDeps): Promise<ConfigPla
     identity: deps.identity,
     clock: deps.clock,
     logger: deps.logger,
-    onStartedLeading: () => cleaner.start(),
-    onStoppedLeading: () => cleaner.stop(),
+    onStartedLeading: () => {
+      cleaner.start();
+      for (const duty of duties)
+        duty
+          .start()
+          .catch((err: unknown) =>
+            deps.logger.warn({ err, duty: duty.name }, 'duty failed to start'),
+          );
+    },
+    onStoppedLeading: () => {
+      cleaner.stop();
+      for (const duty of duties)
+        duty
+          .stop()
+          .catch((err: unknown) =>
+            deps.logger.warn({ err, duty: duty.name }, 'duty failed to stop'),
+          );
+    },
   });
   await controller.start();
   elector.start();

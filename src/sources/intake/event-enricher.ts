@@ -34,12 +34,17 @@ export interface EnricherDeps {
 }
 
 export function createEventEnricher(deps: EnricherDeps): EventEnricher {
-  const unresolved = new Counter({
-    name: 'punchingfist_ingest_workload_unresolved_total',
-    help: 'Events of dedup.key workload whose workload could not be told (they fall back to the group), by reason.',
-    labelNames: ['source', 'reason'],
-    registers: [deps.metrics],
-  });
+  const name = 'punchingfist_ingest_workload_unresolved_total';
+  // Ingest and the kubernetes Source watch may share one Registry: one counter.
+  const existing = deps.metrics.getSingleMetric(name) as Counter<'source' | 'reason'> | undefined;
+  const unresolved =
+    existing ??
+    new Counter({
+      name,
+      help: 'Events of dedup.key workload whose workload could not be told (they fall back to the group), by reason.',
+      labelNames: ['source', 'reason'],
+      registers: [deps.metrics],
+    });
   const count = (source: string, reason: UnresolvedReason): undefined => {
     unresolved.inc({ source, reason });
     return undefined;

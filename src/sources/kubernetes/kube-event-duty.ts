@@ -1,0 +1,49 @@
+import type * as k8s from '@kubernetes/client-node';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry as Metrics } from 'prom-client';
+import type { SingletonDuty } from '../../controllers/controller-role.ts';
+import type { Registry } from '../../controllers/registry.ts';
+import type { Clock, ClusterPort } from '../../core/ports.ts';
+import { createEventEnricher } from '../intake/event-enricher.ts';
+import type { IntakeDeps } from '../intake/event-intake.ts';
+import { createBullmqRunQueue } from '../queue/bullmq-run-queue.ts';
+import { createRedisDedupStore } from '../redis/dedup-store.ts';
+import { createRedisIngestGate } from '../redis/ingest-gate.ts';
+import { createKubeEventWatcher } from './kube-event-watcher.ts';
+
+/** The kubernetes Sources' event watch as a singleton duty of the Lease holder. */
+export interface KubeEventDutyDeps {
+  readonly kc: k8s.KubeConfig;
+  readonly core: Pick<k8s.CoreV1Api, 'listEventForAllNamespaces'>;
+  readonly cluster: Pick<ClusterPort, 'get' | 'ownerChain'>;
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly onEvent?: IntakeDeps['onEvent'];
+}
+
+export function kubeEventDuty(deps: KubeEventDutyDeps, registry: Registry): SingletonDuty {
+  const queue = createBullmqRunQueue(deps.redis, deps.prefix);
+  const watcher = createKubeEventWatcher({
+    kc: deps.kc,
+    core: deps.core,
+    registry,
+    intake: {
+      gate: createRedisIngestGate(deps.redis, deps.prefix),
+      dedup: createRedisDedupStore(deps.redis, deps.prefix),
+      queue,
+      ...(deps.onEvent === undefined ? {} : { onEvent: deps.onEvent }),
+    },
+    enricher: createEventEnricher(deps),
+    clock: deps.clock,
+    logger: deps.logger.child({ duty: 'kubernetes-sources' }),
+  });
+  return {
+    name: 'kubernetes-sources',
+    start: () => watcher.start(),
+    stop: () => watcher.stop(),
+  };
+}
