@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createKubeCluster } from './agent/cluster/index.ts';
+import { createPrometheusClient } from './agent/prometheus/index.ts';
 import { createSlackBot, type SlackBot, type SlackBotDeps } from './bot/slack-bot.ts';
 import { slackTransport } from './bot/slack-transport.ts';
 import { type Config, formatConfigProblems, parseConfig } from './config.ts';
@@ -24,10 +25,15 @@ import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
 import { fanOut } from './core/run-events.ts';
 import type { RunStore } from './core/run-store.ts';
+import { createGraphAttacher } from './sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from './sinks/slack/alert-thread-notifier.ts';
-import { createSlackChat } from './sinks/slack/slack-chat.ts';
+import { createSlackChat, type SlackChat } from './sinks/slack/slack-chat.ts';
 import { slackClientOptions } from './sinks/slack/slack-client-options.ts';
-import { createSlackThreadSink } from './sinks/slack/slack-thread-sink.ts';
+import {
+  createSlackThreadSink,
+  type SlackThreadSink,
+  type SlackThreadSinkDeps,
+} from './sinks/slack/slack-thread-sink.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRateLimiter } from './sources/redis/rate-limiter.ts';
@@ -147,10 +153,9 @@ export async function serve(
   const slackChat = slackClient && createSlackChat(slackClient);
   const slackState = { redis, prefix: redisPrefix, clock: systemClock, logger };
   const runsWork = options.role === 'all' || options.role === 'worker';
-  const threads =
-    runsWork && slackChat
-      ? createSlackThreadSink({ chat: slackChat, registry: plane.registry, ...slackState })
-      : undefined;
+  const threads = runsWork
+    ? slackThreads(config, slackChat, { registry: plane.registry, ...slackState })
+    : undefined;
   const runEvents = fanOut(threads ? [threads] : [], (err, event) =>
     logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
   );
@@ -289,6 +294,27 @@ function mountSlackBot(
     },
     stop: () => bot.stop().catch((err: unknown) => logger.warn({ err }, 'slack bot stop failed')),
   };
+}
+
+/** Runs' Slack threads; a new alert thread gets the alert's graph when Prometheus is configured. */
+function slackThreads(
+  config: Config,
+  chat: SlackChat | undefined,
+  deps: Omit<SlackThreadSinkDeps, 'chat' | 'onThreadOpened'>,
+): SlackThreadSink | undefined {
+  if (chat === undefined) return undefined;
+  const graph =
+    config.PROMETHEUS_URL === undefined
+      ? undefined
+      : createGraphAttacher({
+          chat,
+          graph: {
+            prometheus: createPrometheusClient({ baseUrl: config.PROMETHEUS_URL }),
+            clock: deps.clock,
+          },
+          logger: deps.logger,
+        });
+  return createSlackThreadSink({ chat, ...deps, ...(graph && { onThreadOpened: graph }) });
 }
 
 /**
