@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest | investigate [runs]]`: the benchmarks, against
+ * `npm run bench [-- ingest | investigate [runs] | compaction]`: the benchmarks, against
  * the test environment (`npm run testenv:up`). With no argument, the ingest
  * bench, then the investigation bench (bench/investigate.ts, in a child
  * process: it runs its own main). Targets print PASS/FAIL; the exit code is
@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { current } from '../scripts/testenv/testenv.ts';
+import { runCompactionBench } from './compaction.ts';
 import { runIngestBench } from './ingest.ts';
 
 async function ingest(): Promise<boolean> {
@@ -32,8 +33,14 @@ if (which === 'all' || which === 'investigate') {
   console.log('\ninvestigation bench:');
   ok = investigate(runs) && ok;
 }
-if (!['all', 'ingest', 'investigate'].includes(which)) {
-  console.error(`usage: npm run bench [-- ingest | investigate [runs]] (got ${which})`);
+if (which === 'all' || which === 'compaction') {
+  console.log('\ncompaction bench (agent tool output):');
+  ok = runCompactionBench() && ok;
+}
+if (!['all', 'ingest', 'investigate', 'compaction'].includes(which)) {
+  console.error(
+    `usage: npm run bench [-- ingest | investigate [runs] | compaction] (got ${which})`,
+  );
   ok = false;
 }
 process.exitCode = ok ? 0 : 1;

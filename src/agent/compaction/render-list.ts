@@ -54,6 +54,19 @@ export function statusLine(kind: string, object: unknown): string {
   return conditionsText(status).trim();
 }
 
+/** Lines that say something is wrong (waiting reasons, not ready, failed phases) come first. */
+const trouble =
+  /BackOff|Err|Error|Pending|Failed|Unknown|OOM|ready=0\/[1-9]|Ready=(False|Unknown)|conditions:/;
+
+function lineOf(kind: string, item: unknown): string {
+  const meta = asRecord(asRecord(item).metadata);
+  const name =
+    meta.namespace === undefined
+      ? String(meta.name)
+      : `${String(meta.namespace)}/${String(meta.name)}`;
+  return `${kind}/${name}  ${statusLine(kind, item)}`.trimEnd();
+}
+
 export function renderList(
   kind: string,
   items: readonly unknown[],
@@ -61,18 +74,14 @@ export function renderList(
   maxRows = 50,
 ): string {
   if (items.length === 0) return `no ${kind} found`;
-  const lines = items.slice(0, maxRows).map((item) => {
-    const meta = asRecord(asRecord(item).metadata);
-    const name =
-      meta.namespace === undefined
-        ? String(meta.name)
-        : `${String(meta.namespace)}/${String(meta.name)}`;
-    return `${kind}/${name}  ${statusLine(kind, item)}`.trimEnd();
-  });
+  const all = items.map((item) => lineOf(kind, item));
+  const bad = all.filter((l) => trouble.test(l));
+  const lines = [...bad, ...all.filter((l) => !trouble.test(l))].slice(0, maxRows);
   const more = items.length - lines.length;
   const tail = [
     more > 0 ? `… and ${more} more (narrow with a label or field selector)` : '',
     truncated ? '(the cluster has more; the list was cut at the limit)' : '',
   ].filter((t) => t !== '');
-  return [`${items.length} ${kind}${truncated ? '+' : ''}:`, ...lines, ...tail].join('\n');
+  const head = `${items.length} ${kind}${truncated ? '+' : ''}${bad.length > 0 ? `, ${bad.length} with problems (listed first)` : ''}:`;
+  return [head, ...lines, ...tail].join('\n');
 }
