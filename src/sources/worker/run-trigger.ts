@@ -1,5 +1,17 @@
 import type { SourceEvent } from '../../core/events/source-event.ts';
+import { priorities } from '../../core/resources/source-ingest.ts';
 import { triggerTypes, type WorkflowRunSpec } from '../../core/resources/workflow-run.ts';
+
+type Classification = Pick<WorkflowRunSpec['trigger'], 'environment' | 'priority'>;
+
+/** The event's environment and priority, when set and within the schema's limits. */
+function classificationOf(event: SourceEvent): Classification {
+  const out: { environment?: string; priority?: (typeof priorities)[number] } = {};
+  if (event.environment !== undefined) out.environment = event.environment.slice(0, 63);
+  const p = priorities.find((x) => x === event.priority);
+  if (p !== undefined) out.priority = p;
+  return out;
+}
 
 /** The WorkflowRun's spec.trigger from the job's SourceEvent, within the schema's limits. */
 export function triggerOf(event: SourceEvent): WorkflowRunSpec['trigger'] {
@@ -16,6 +28,7 @@ export function triggerOf(event: SourceEvent): WorkflowRunSpec['trigger'] {
     ...(alertNames.length === 0 ? {} : { alertNames: alertNames.map((n) => n.slice(0, 253)) }),
     summary: event.title.slice(0, 1024),
     ...(event.requestedBy === undefined ? {} : { requestedBy: event.requestedBy.slice(0, 253) }),
+    ...classificationOf(event),
     receivedAt: event.receivedAt,
   };
 }
