@@ -160,6 +160,7 @@ export async function serve(
     logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
   );
   // The approval gate (for the bot), remediate steps' proposer, and on workers the action worker.
+  const approvers = parseApprovers(config.PUNCHINGFIST_APPROVERS);
   const remediation = createRemediation({
     connection: redis,
     prefix: redisPrefix,
@@ -171,7 +172,7 @@ export async function serve(
     clock: systemClock,
     logger,
     operatorNamespace: config.POD_NAMESPACE,
-    defaultApprovers: parseApprovers(config.PUNCHINGFIST_APPROVERS),
+    defaultApprovers: approvers,
     events: runEvents,
     worker: runsWork,
   });
@@ -237,6 +238,7 @@ export async function serve(
           limiter: createRedisRateLimiter(redis, redisPrefix),
           clock: systemClock,
           gate: remediation.gate,
+          defaultApproverGroups: approvers.userGroups,
         });
   const address = await http.listen(config.PORT);
   slack?.start();
