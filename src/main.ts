@@ -25,6 +25,7 @@ import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
 import { fanOut } from './core/run-events.ts';
 import type { RunStore } from './core/run-store.ts';
+import { createAgentRuntime, defaultLlmProvider } from './llm-composition.ts';
 import { createGraphAttacher } from './sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from './sinks/slack/alert-thread-notifier.ts';
 import { createSlackChat, type SlackChat } from './sinks/slack/slack-chat.ts';
@@ -185,7 +186,12 @@ export async function serve(
         steps: createStepExecutors({
           cluster: createKubeCluster(kc),
           clock: systemClock,
-          defaultProvider: config.ANTHROPIC_API_KEY === undefined ? 'none' : 'anthropic',
+          defaultProvider: defaultLlmProvider(config),
+          agent: createAgentRuntime(config, {
+            cluster: createKubeCluster(kc),
+            clock: systemClock,
+            registry,
+          }),
           jobs: { batch: kc.makeApiClient(k8s.BatchV1Api), core: kc.makeApiClient(k8s.CoreV1Api) },
           remediation: remediation.proposer,
         }),

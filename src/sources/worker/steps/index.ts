@@ -17,6 +17,8 @@ export interface StepExecutorsDeps {
   readonly jobs?: CliDeps;
   /** The remediation lifecycle; without it remediate steps only record their proposal. */
   readonly remediation?: Proposer;
+  /** The LLM agent's providers, tools and metrics; without it agent steps need provider none. */
+  readonly agent?: AgentRuntime;
 }
 
 const noJobs = async () =>
