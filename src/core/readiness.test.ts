@@ -83,6 +83,28 @@ describe('readiness', () => {
     expect(assessWorkflow(wf, lookup([], []))).toMatchObject({ status: 'True' });
   });
 
+  it('a remediation policy rule whose CEL does not parse is named by its field', () => {
+    const wf = parsed<Workflow>({
+      apiVersion: api,
+      kind: 'Workflow',
+      metadata: { name: 'w', namespace: 'ops' },
+      spec: {
+        steps: [{ name: 'a', type: 'analyze' }],
+        remediationPolicy: {
+          rules: [
+            { expression: 'confidence > 0.5', message: 'ok' },
+            { expression: 'replicas <', message: 'bad' },
+          ],
+        },
+      },
+    });
+    const check = (e: string) => (e.trim().endsWith('<') ? 'unexpected end of input' : undefined);
+    expect(assessWorkflow(wf, lookup([], []), check)).toMatchObject({
+      status: 'False',
+      message: 'spec.remediationPolicy.rules[1].expression: invalid CEL: unexpected end of input',
+    });
+  });
+
   it('an invalid spec names its fields', () => {
     expect(invalidSpec(4, [{ field: 'spec.schedule.cron', message: 'bad cron' }])).toEqual({
       type: 'Ready',
