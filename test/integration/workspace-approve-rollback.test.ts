@@ -146,7 +146,10 @@ function alert(pod: string) {
         annotations: { summary: 'Pod is crash looping.' },
         startsAt: new Date().toISOString(),
         endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus/graph?g0.expr=x',
+        // The alert's own expression: serve graphs it into the thread (PROMETHEUS_URL).
+        generatorURL: `http://prometheus/graph?g0.expr=${encodeURIComponent(
+          `sum(kube_pod_container_status_restarts_total{namespace="${ns}"})`,
+        )}`,
         fingerprint: 'ws-approve-1',
       },
     ],
@@ -198,6 +201,7 @@ beforeAll(async () => {
       PORT: '0',
       LOG_LEVEL: 'silent',
       REDIS_PREFIX: `pf-${ns}:`,
+      ...(env.PROMETHEUS_URL === undefined ? {} : { PROMETHEUS_URL: env.PROMETHEUS_URL }),
       SLACK_BOT_TOKEN: workspace.botToken,
       SLACK_SIGNING_SECRET: workspace.signingSecret,
       SLACK_API_URL: workspace.apiUrl,
@@ -222,6 +226,11 @@ describe('alert thread → Approve in the page → rollback', () => {
 
     const page = await openAlertThread();
     await page.screenshot({ path: artifact('product-proposal.png') });
+    // The top of the thread: the alert and, when Prometheus had the series, its graph.
+    await page.locator('#thread').evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await page.screenshot({ path: artifact('product-thread-top.png') });
     const thread = page.locator('#thread');
     expect(await thread.getByText('checkout').count()).toBeGreaterThan(0);
 
