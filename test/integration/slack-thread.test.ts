@@ -100,7 +100,8 @@ function put(resource: unknown): void {
   else if (r.kind === 'Sink' || r.kind === 'Workflow') registry.put(r);
 }
 
-const bot = (m: StoredMessage) => m.botId !== undefined;
+/** The bot's messages, without the file shares (the full evidence beside a cut report). */
+const bot = (m: StoredMessage) => m.botId !== undefined && m.fileIds.length === 0;
 const topLevel = () =>
   fake.state.messages(SAMPLE.incidents).filter((m) => m.threadTs === undefined);
 const repliesTo = (ts: string) => fake.state.thread(SAMPLE.incidents, ts).replies;
@@ -263,8 +264,10 @@ describe('a chat-triggered run', () => {
     expect(textOf(first as StoredMessage)).toContain('Succeeded');
     const reports = replies.filter((m) => textOf(m).includes('Investigation: '));
     expect(reports).toHaveLength(1);
-    const blocks = reports[0]?.blocks as KnownBlock[] | undefined;
+    const blocks = reports[0]?.blocks as unknown as KnownBlock[] | undefined;
     expect(blocks?.[0]?.type).toBe('header');
+    for (const m of replies)
+      expect(limitProblems((m.blocks ?? []) as unknown as KnownBlock[])).toEqual([]);
     expect(textOf(reports[0] as StoredMessage)).toContain('CrashLoopBackOff');
     expect(
       replies.filter((m) => m.text.startsWith(':white_check_mark: Run finished')),
@@ -383,6 +386,65 @@ describe('proposals in the thread', () => {
   });
 });
 
+/** Block Kit limits Slack enforces: 50 blocks, 3000 characters of section text, 150 of a header. */
+function limitProblems(blocks: readonly KnownBlock[]): string[] {
+  const problems = blocks.length > 50 ? [`${blocks.length} blocks`] : [];
+  for (const b of blocks) {
+    if (b.type === 'section' && (b.text?.text.length ?? 0) > 3000) problems.push('section text');
+    if (b.type === 'header' && b.text.text.length > 150) problems.push('header text');
+  }
+  return problems;
+}
+
+describe('a long report', () => {
+  it('fits Slack’s limits in the message and puts the full evidence in a file beside it', async () => {
+    const mention = await fake.deliver.message({
+      user: SAMPLE.bob,
+      channel: SAMPLE.incidents,
+      text: 'what happened?',
+      url: bolt.url,
+    });
+    const run = { namespace: ns, name: 'long-report-run', workflow: 'triage' };
+    const at = new Date().toISOString();
+    const line = 'panic: connection refused to db.shop.svc:5432 '.repeat(40);
+    const findings = Array.from({ length: 40 }, (_, i) => ({
+      id: `CrashLoopBackOff:Pod/${ns}/checkout-${i}`,
+      category: 'CrashLoopBackOff' as const,
+      severity: 'high' as const,
+      object: `Pod/${ns}/checkout-${i}`,
+      summary: `checkout-${i} restarts`,
+      evidence: [{ source: 'log' as const, object: `Pod/${ns}/checkout-${i}`, text: line }],
+      affected: [],
+      confidence: 0.8,
+      action: null,
+    }));
+    const report = {
+      target: `Deployment/${ns}/checkout`,
+      summary: 'many pods crash',
+      rootCause: 'the database is unreachable',
+      confidence: 0.7,
+      findings,
+      proposals: [],
+      partial: false,
+      warnings: [],
+      analyzer: 'deterministic' as const,
+      durationMs: 1200,
+    };
+    const reply = { channel: SAMPLE.incidents, threadTs: mention.ts };
+    await sink.publish({ type: 'run-started', run, event: chatEvent(reply), at });
+    await sink.publish({ type: 'report', run, step: 'analyze', report, at });
+    await sink.publish({ type: 'report', run, step: 'analyze', report, at });
+    const reports = repliesTo(mention.ts).filter((m) => textOf(m).includes('Investigation: '));
+    expect(reports).toHaveLength(1);
+    expect(limitProblems((reports[0]?.blocks ?? []) as unknown as KnownBlock[])).toEqual([]);
+    const files = fake.state
+      .files()
+      .filter((f) => f.shares.some((share) => share.threadTs === mention.ts));
+    expect(files.map((f) => f.filename)).toEqual(['evidence-analyze.txt']);
+    expect(files[0]?.bytes?.toString()).toContain(line);
+  });
+});
+
 describe('a 429 storm', () => {
   it('loses and duplicates nothing when every third call is rate limited', async () => {
     fake.failEvery(3, { status: 429, retryAfterSeconds: 1 });
@@ -400,6 +462,10 @@ describe('a 429 storm', () => {
       expect(replies).toHaveLength(3);
       expect(textOf(replies[0] as StoredMessage)).toContain('Succeeded');
       expect(fake.calls.some((c) => c.status === 429)).toBe(true);
+      const shared = fake.state
+        .files()
+        .filter((f) => f.shares.some((x) => x.threadTs === mention.ts));
+      expect(shared).toHaveLength(1);
     } finally {
       fake.clearFaults();
     }

@@ -2,9 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { progressBlocks, progressText } from '../../bot/views/progress-blocks.ts';
 import { proposalBlocks, proposalText } from '../../bot/views/proposal-blocks.ts';
-import { reportBlocks, reportText } from '../../bot/views/report-blocks.ts';
+import { fullEvidenceText, reportBlocks, reportText } from '../../bot/views/report-blocks.ts';
 import type { Registry } from '../../controllers/registry.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
+import type { Report } from '../../core/investigation/report.ts';
 import type { Clock } from '../../core/ports.ts';
 import type { ApprovalGate } from '../../core/remediation/proposal.ts';
 import type { RunEvent, RunEventSink } from '../../core/run-events.ts';
@@ -86,10 +87,7 @@ class ThreadSink {
     if (live === undefined) return;
     switch (event.type) {
       case 'report':
-        await this.postEach(key, live, `report:${event.step}`, {
-          text: reportText(event.report),
-          blocks: reportBlocks(event.report),
-        });
+        await this.report(key, live, event.step, event.report);
         return;
       case 'proposal':
         await this.proposal(key, live, event);
@@ -174,6 +172,26 @@ class ThreadSink {
       const { channel, ts } = posted.message;
       if (!posted.fresh) await this.deps.chat.update(channel, ts, message);
       else if (i === 0) await this.deps.gate?.attachChat(record.id, { channel, ts });
+    }
+  }
+
+  /** The report; when the message had to cut evidence, the full text as a file beside it. */
+  private async report(key: string, live: Live, step: string, report: Report): Promise<void> {
+    const message = { text: reportText(report), blocks: reportBlocks(report) };
+    const evidence = fullEvidenceText(report);
+    for (const target of live.state.targets) {
+      const posted = await this.postOnce(key, target, `report:${step}`, message);
+      if (!posted.fresh || evidence === undefined) continue;
+      const file = {
+        content: Buffer.from(evidence),
+        filename: `evidence-${step}.txt`,
+        title: 'Full evidence',
+      };
+      await this.deps.chat
+        .upload(target.channel, target.thread, file)
+        .catch((err: unknown) =>
+          this.deps.logger.warn({ err, run: key }, 'full evidence not uploaded'),
+        );
     }
   }
 
