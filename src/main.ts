@@ -26,6 +26,7 @@ import { systemClock } from './core/ports.ts';
 import { fanOut } from './core/run-events.ts';
 import type { RunStore } from './core/run-store.ts';
 import { createAgentRuntime, defaultLlmProvider } from './llm-composition.ts';
+import { startSinkDelivery } from './sinks/delivery/start-sink-delivery.ts';
 import { createGraphAttacher } from './sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from './sinks/slack/alert-thread-notifier.ts';
 import { createSlackChat, type SlackChat } from './sinks/slack/slack-chat.ts';
@@ -36,6 +37,7 @@ import {
   type SlackThreadSinkDeps,
 } from './sinks/slack/slack-thread-sink.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
+import { kubeEventDuty } from './sources/kubernetes/kube-event-duty.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRateLimiter } from './sources/redis/rate-limiter.ts';
 import { createRedisRunStore } from './sources/redis/redis-run-store.ts';
@@ -115,6 +117,22 @@ export async function serve(
     leaseNamespace: config.POD_NAMESPACE,
     identity: `${hostname()}-${process.pid}`,
     checkExpression: (expression) => cel.check(expression),
+    // kubernetes Sources' event watch: a singleton duty of the controller Lease holder.
+    duties: (sources) => [
+      kubeEventDuty(
+        {
+          kc,
+          core: kc.makeApiClient(k8s.CoreV1Api),
+          cluster: createKubeCluster(kc),
+          redis,
+          prefix: redisPrefix,
+          clock: systemClock,
+          logger,
+          metrics: registry,
+        },
+        sources,
+      ),
+    ],
   }).catch((err: unknown) => {
     redis.disconnect();
     throw err;
@@ -157,7 +175,23 @@ export async function serve(
   const threads = runsWork
     ? slackThreads(config, slackChat, { registry: plane.registry, ...slackState })
     : undefined;
-  const runEvents = fanOut(threads ? [threads] : [], (err, event) =>
+  // Sinks other than Slack: one delivery job per run and Sink, sent by the worker role.
+  const sinkDelivery = runsWork
+    ? startSinkDelivery({
+        redis,
+        prefix: redisPrefix,
+        registry: plane.registry,
+        runs: plane.runs,
+        evaluator: cel,
+        secrets: createKubeSecretReader(kc.makeApiClient(k8s.CoreV1Api), systemClock),
+        clock: systemClock,
+        logger,
+        alertmanagerUrl: config.ALERTMANAGER_URL,
+        counters: () => counters,
+      })
+    : undefined;
+  const runSinks = [threads, sinkDelivery?.events].filter((s) => s !== undefined);
+  const runEvents = fanOut(runSinks, (err, event) =>
     logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
   );
   // The approval gate (for the bot), remediate steps' proposer, and on workers the action worker.
@@ -259,6 +293,7 @@ export async function serve(
       await counters?.stop();
       stopping = true;
       await worker?.close();
+      await sinkDelivery?.close();
       await remediation.close();
       await threads?.close();
       schedules.stop();
