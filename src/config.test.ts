@@ -84,4 +84,16 @@ describe('parseConfig', () => {
     const bad = parseConfig({ PUNCHINGFIST_APPROVERS: 'U012AB,alice' });
     expect(!bad.ok && bad.problems[0]?.variable).toBe('PUNCHINGFIST_APPROVERS');
   });
+
+  it("reads the agent's http_check hosts as a list and names a bad one", () => {
+    const good = parseConfig({
+      PUNCHINGFIST_HTTP_CHECK_HOSTS: 'status.example.com, *.svc.cluster.local',
+    });
+    expect(good.ok && good.config.PUNCHINGFIST_HTTP_CHECK_HOSTS).toEqual([
+      'status.example.com',
+      '*.svc.cluster.local',
+    ]);
+    const bad = parseConfig({ PUNCHINGFIST_HTTP_CHECK_HOSTS: 'http://x/y' });
+    expect(!bad.ok && bad.problems[0]?.variable).toBe('PUNCHINGFIST_HTTP_CHECK_HOSTS');
+  });
 });

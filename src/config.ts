@@ -57,6 +57,18 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: url('OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1'),
   OPENAI_API_KEY: optionalString,
   LLM_MODEL: optionalString,
+  /** Hosts the agent's http_check may GET, comma-separated (`*.svc.cluster.local` allowed). Unset: no http_check tool. */
+  PUNCHINGFIST_HTTP_CHECK_HOSTS: optionalString
+    .refine(
+      (v) =>
+        v === undefined || v.split(',').every((h) => /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(h.trim())),
+      {
+        message: 'must be host names (or *.suffix), comma-separated',
+      },
+    )
+    .transform((v) => (v === undefined ? [] : v.split(',').map((h) => h.trim().toLowerCase()))),
+  /** A directory of Markdown runbooks for the agent's runbook_lookup. */
+  PUNCHINGFIST_RUNBOOK_DIR: optionalString,
   PROMETHEUS_URL: url('Prometheus base URL'),
   ALERTMANAGER_URL: url('Alertmanager base URL'),
   POD_NAMESPACE: z

@@ -27,6 +27,8 @@ type LlmConfig = Pick<
   | 'OPENAI_API_KEY'
   | 'LLM_MODEL'
   | 'PROMETHEUS_URL'
+  | 'PUNCHINGFIST_HTTP_CHECK_HOSTS'
+  | 'PUNCHINGFIST_RUNBOOK_DIR'
 >;
 
 /** anthropic when ANTHROPIC_API_KEY is set, else openai when OPENAI_BASE_URL is, else none. */
@@ -98,8 +100,8 @@ export function createAgentRuntime(config: LlmConfig, deps: AgentRuntimeDeps): A
       cluster: deps.cluster,
       clock: deps.clock,
       prometheus,
-      ...(deps.httpAllowedHosts === undefined ? {} : { httpAllowedHosts: deps.httpAllowedHosts }),
-      ...(deps.runbookDir === undefined ? {} : { runbookDir: deps.runbookDir }),
+      httpAllowedHosts: deps.httpAllowedHosts ?? config.PUNCHINGFIST_HTTP_CHECK_HOSTS,
+      runbookDir: deps.runbookDir ?? config.PUNCHINGFIST_RUNBOOK_DIR,
     },
     metrics: deps.registry === undefined ? undefined : createAgentMetrics(deps.registry),
   };
