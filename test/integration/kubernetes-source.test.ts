@@ -40,20 +40,31 @@ beforeAll(async () => {
   ns = await createNamespace(k, 'kube-src');
   ({ redis, prefix, cleanup } = testRedis(env.REDIS_URL, 'kube-src'));
   const registry = createRegistry();
-  const parsed = parseResource({
-    apiVersion: 'punchingfist.io/v1alpha1',
-    kind: 'Source',
-    metadata: { name: 'events', namespace: ns },
-    spec: {
-      type: 'kubernetes',
-      workflowRef: { name: 'triage' },
-      kubernetes: { kinds: ['Pod'], reasons: ['BackOff', 'OOMKilling'], namespaces: [ns] },
-      dedup: { window: '10m' },
-    },
-  });
-  if (!parsed.ok || parsed.resource.kind !== 'Source') throw new Error(JSON.stringify(parsed));
-  registry.put(parsed.resource);
+  const source = (name: string, extra: Record<string, unknown> = {}) => {
+    const parsed = parseResource({
+      apiVersion: 'punchingfist.io/v1alpha1',
+      kind: 'Source',
+      metadata: { name, namespace: ns },
+      spec: {
+        type: 'kubernetes',
+        workflowRef: { name },
+        kubernetes: {
+          kinds: ['Pod'],
+          reasons: ['BackOff', 'OOMKilling'],
+          namespaces: [ns],
+          ...extra,
+        },
+        dedup: { window: '10m' },
+      },
+    });
+    if (!parsed.ok || parsed.resource.kind !== 'Source') throw new Error(JSON.stringify(parsed));
+    return parsed.resource;
+  };
+  registry.put(source('events'));
+  registry.put(source('labelled', { labelSelector: { matchLabels: { app: 'checkout' } } }));
+  registry.put(source('elsewhere', { labelSelector: { matchLabels: { app: 'healthy' } } }));
   const queue = createBullmqRunQueue(redis, prefix);
+  const cluster = createKubeCluster(k.kc);
   closeQueue = () => queue.close();
   watcher = createKubeEventWatcher({
     kc: k.kc,
@@ -64,8 +75,9 @@ beforeAll(async () => {
       dedup: createRedisDedupStore(redis, prefix),
       queue,
     },
+    cluster,
     enricher: createEventEnricher({
-      cluster: createKubeCluster(k.kc),
+      cluster,
       clock: systemClock,
       metrics: new Metrics(),
     }),
@@ -99,7 +111,7 @@ const deployment = (name: string, fault?: string) => ({
 });
 
 describe('kubernetes Source', () => {
-  it('turns the BackOff events of a crash-looping Deployment into exactly one run', async () => {
+  it('turns the BackOff events of a crash-looping Deployment into exactly one run per selecting Source', async () => {
     await k.apps.createNamespacedDeployment({ namespace: ns, body: deployment('healthy') });
     await k.apps.createNamespacedDeployment({
       namespace: ns,
@@ -121,8 +133,10 @@ describe('kubernetes Source', () => {
     );
     await sleep(6_000);
     const all = await jobs.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    expect(all).toHaveLength(1);
-    expect(all[0]?.data.event).toMatchObject({
+    // One run for the plain Source, one for the selector matching checkout's pods, none for the other.
+    expect(all.map((j) => j.data.event.source.name).sort()).toEqual(['events', 'labelled']);
+    const plain = all.find((j) => j.data.event.source.name === 'events');
+    expect(plain?.data.event).toMatchObject({
       source: { namespace: ns, name: 'events', type: 'kubernetes' },
       status: 'firing',
       title: `BackOff: ${ns}/checkout`,

@@ -38,6 +38,7 @@ export function kubeEventDuty(deps: KubeEventDutyDeps, registry: Registry): Sing
       ...(deps.onEvent === undefined ? {} : { onEvent: deps.onEvent }),
     },
     enricher: createEventEnricher(deps),
+    cluster: deps.cluster,
     clock: deps.clock,
     logger: deps.logger.child({ duty: 'kubernetes-sources' }),
   });

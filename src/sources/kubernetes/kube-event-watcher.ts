@@ -14,7 +14,9 @@ import {
 } from '../../core/events/kubernetes-events.ts';
 import type { WorkloadRef } from '../../core/events/workload.ts';
 import { eventSchema, type KubeEvent } from '../../core/kube/cluster-objects.ts';
-import type { Clock } from '../../core/ports.ts';
+import { isKindName } from '../../core/kube/kinds.ts';
+import { matchesSelector } from '../../core/kube/selectors.ts';
+import type { Clock, ClusterPort } from '../../core/ports.ts';
 import { parseDuration } from '../../core/resources/index.ts';
 import type { EventEnricher } from '../intake/event-enricher.ts';
 import { type IntakeContext, type IntakeDeps, intake } from '../intake/event-intake.ts';
@@ -34,6 +36,8 @@ export interface KubeEventWatcherDeps {
   readonly registry: Pick<Registry, 'sources'>;
   readonly intake: IntakeDeps;
   readonly enricher: EventEnricher;
+  /** Reads the involved object's labels for a Source's labelSelector. */
+  readonly cluster: Pick<ClusterPort, 'get'>;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -70,10 +74,21 @@ export function createKubeEventWatcher(deps: KubeEventWatcherDeps): KubeEventWat
     return w;
   };
 
+  /** Whether the involved object's labels match the Source's selector (no selector: yes). */
+  const labelled = async (source: KubernetesSource, e: KubeEvent): Promise<boolean> => {
+    const selector = source.spec.kubernetes.labelSelector;
+    if (selector === undefined) return true;
+    const { kind, name, namespace } = e.involvedObject;
+    if (kind === undefined || name === undefined || !isKindName(kind)) return false;
+    const object = await deps.cluster.get(kind, name, namespace);
+    return object !== undefined && matchesSelector(object.metadata.labels, selector);
+  };
+
   const offer = async (source: KubernetesSource, e: KubeEvent) => {
     const context = contextOf(source);
     const now = deps.clock.now();
     if (lastSeen(e) < now.getTime() - context.windowMs) return;
+    if (!(await labelled(source, e))) return;
     const event = kubernetesEvent(source, e, await workloadOf(context.label, e), now);
     if (source.spec.suspend) return deps.intake.onEvent?.(source, 'suspended', event);
     const [classified = event] = await deps.enricher.classify([event], source.spec.classification);
