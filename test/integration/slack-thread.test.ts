@@ -328,6 +328,10 @@ describe('an alert group', () => {
       repliesTo(parent.ts).find((m) => m.text.includes('re-fired, occurrence 3')),
     );
     expect(topLevel().filter(bot)).toHaveLength(before + 1);
+    // Firing again after the resolution: the parent says so, with the count.
+    const shown = fake.state.message(SAMPLE.incidents, parent.ts);
+    expect(shown?.text.startsWith('[CRITICAL]')).toBe(true);
+    expect(textOf(shown as StoredMessage)).toContain('fired 3×');
   }, 90_000);
 });
 

@@ -9,6 +9,7 @@ import type { Clock } from '../../core/ports.ts';
 import { createMessageLedger, type LedgerOptions } from './message-ledger.ts';
 import type { ChatMessage, PostedMessage, SlackChat } from './slack-chat.ts';
 import { alertGroupKey, markerOf, threadFieldPrefix } from './thread-keys.ts';
+import { isNewer } from './thread-targets.ts';
 
 /**
  * Ingest's side of an alert thread: a re-fire becomes a reply in the
@@ -83,7 +84,12 @@ export function createAlertThreadNotifier(deps: AlertThreadNotifierDeps): AlertT
   return {
     async refired(event, occurrences) {
       const key = alertGroupKey(deps.prefix, event.fingerprint);
+      const view = { status: 'firing' as const, occurrences };
+      const parent = { text: alertText(event, view), attachments: alertAttachments(event, view) };
       for (const [channel, thread] of await threads(key)) {
+        // The parent counts the firings (and shows the group firing again after a resolution).
+        if (await isNewer(deps, key, channel, event.receivedAt))
+          await deps.chat.update(thread.channel, thread.ts, parent);
         await replyOnce(
           key,
           `refire:${occurrences}@${channel}`,
@@ -99,7 +105,8 @@ export function createAlertThreadNotifier(deps: AlertThreadNotifierDeps): AlertT
       const ends =
         event.alerts.map((a) => a.endsAt).find((e) => e !== undefined) ?? event.receivedAt;
       for (const [channel, thread] of await threads(key)) {
-        await deps.chat.update(thread.channel, thread.ts, parent);
+        if (await isNewer(deps, key, channel, event.receivedAt))
+          await deps.chat.update(thread.channel, thread.ts, parent);
         await replyOnce(key, `resolved:${ends}@${channel}`, thread, resolvedMessage(event));
       }
     },

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { alertAttachments, alertText } from '../../bot/views/alert-blocks.ts';
 import type { Registry } from '../../controllers/registry.ts';
@@ -22,6 +23,7 @@ export interface Target {
 
 export interface TargetDeps {
   readonly chat: SlackChat;
+  readonly redis: Redis;
   readonly ledger: MessageLedger;
   readonly registry: Pick<Registry, 'workflow' | 'sink'>;
   readonly prefix: string;
@@ -67,6 +69,20 @@ async function postOnce(
   });
 }
 
+/** Whether the event is newer than what the group's parent shows; records it if so. */
+export async function isNewer(
+  deps: Pick<TargetDeps, 'redis'>,
+  key: string,
+  channel: string,
+  receivedAt: string,
+): Promise<boolean> {
+  const field = `shown:${channel}`;
+  const shown = await deps.redis.hget(key, field);
+  if (shown !== null && Date.parse(shown) >= Date.parse(receivedAt)) return false;
+  await deps.redis.hset(key, field, receivedAt);
+  return true;
+}
+
 async function replyTarget(deps: TargetDeps, run: RunRef, event: SourceEvent): Promise<Target[]> {
   const reply = event.reply;
   if (reply === undefined) return [];
@@ -85,6 +101,7 @@ async function groupTarget(deps: TargetDeps, event: SourceEvent, channel: string
     attachments: alertAttachments(event, { status: event.status }),
   };
   const posted = await postOnce(deps, slot, channel, message, oldestTs(event));
+  if (posted.fresh) await isNewer(deps, slot.key, channel, event.receivedAt);
   const target = { id: channel, channel: posted.message.channel, thread: posted.message.ts };
   if (posted.fresh) {
     await deps
@@ -92,8 +109,9 @@ async function groupTarget(deps: TargetDeps, event: SourceEvent, channel: string
       .catch((err: unknown) =>
         deps.logger.warn({ err, channel }, 'could not complete the new alert thread'),
       );
-  } else {
-    // A later run of the same group: the parent shows the group as it is now (firing again).
+  } else if (await isNewer(deps, slot.key, channel, event.receivedAt)) {
+    // A later firing of the same group: the parent shows the group as it is now (firing again).
+    // The same event again (a retried job, a run resumed after approval) leaves it alone.
     await deps.chat.update(target.channel, target.thread, message);
   }
   return target;
