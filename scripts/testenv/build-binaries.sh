@@ -14,10 +14,41 @@
 #    (`go install pkg@version` asks the proxy for the version list, which it
 #    refuses for this module; a require line needs no list).
 #  - kwok, kwokctl: go install sigs.k8s.io/kwok/cmd/...@version
+#
+# `build-binaries.sh helm` builds only helm (go install helm.sh/helm/v3/cmd/helm
+# @version), which the Helm chart's test needs and the test environment does not.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.sh
 source "$here/versions.sh"
+
+# build_helm: helm with its version and the Kubernetes version of its client-go
+# stamped in, as helm's Makefile does (else `helm template` assumes v1.20).
+build_helm() {
+  [ -x "$PF_HELM_BIN/helm" ] && { echo "testenv: helm cached in $PF_HELM_BIN"; return 0; }
+  command -v go >/dev/null || { echo "testenv: the Go toolchain is needed once, to build helm" >&2; exit 1; }
+  echo "testenv: building helm $HELM_VERSION (first run only; a few minutes on 2 cores)"
+  local gomod minor tmp
+  gomod="$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json "helm.sh/helm/v3@$HELM_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
+  minor="$(sed -n 's#^[[:space:]]*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p' "$gomod")"
+  local v="helm.sh/helm/v3/internal/version" ldflags="-s -w"
+  ldflags+=" -X $v.version=$HELM_VERSION -X $v.gitTreeState=clean"
+  for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    ldflags+=" -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=${minor:-20}"
+  done
+  tmp="$PF_HELM_BIN.tmp.$$"
+  mkdir -p "$tmp"
+  GOBIN="$tmp" CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -buildvcs=false" \
+    go install -trimpath -ldflags "$ldflags" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  mkdir -p "$PF_HELM_BIN"
+  mv "$tmp/helm" "$PF_HELM_BIN/helm"
+  rmdir "$tmp"
+  echo "testenv: helm ready in $PF_HELM_BIN"
+}
+if [ "${1:-}" = helm ]; then
+  build_helm
+  exit 0
+fi
 
 declare -A want=(
   [kube-apiserver]="$PF_KUBE_BIN" [kube-controller-manager]="$PF_KUBE_BIN"
