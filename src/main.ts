@@ -27,6 +27,7 @@ import { fanOut } from './core/run-events.ts';
 import type { RunStore } from './core/run-store.ts';
 import { createAgentRuntime, defaultLlmProvider } from './llm-composition.ts';
 import { startSinkDelivery } from './sinks/delivery/start-sink-delivery.ts';
+import { createProposalMetrics } from './sinks/metrics/proposal-metrics.ts';
 import { createGraphAttacher } from './sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from './sinks/slack/alert-thread-notifier.ts';
 import { createSlackChat, type SlackChat } from './sinks/slack/slack-chat.ts';
@@ -92,7 +93,7 @@ export async function serve(
   });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const redisPrefix = 'pf:';
+  const redisPrefix = config.REDIS_PREFIX;
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   await redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'));
@@ -190,7 +191,9 @@ export async function serve(
         counters: () => counters,
       })
     : undefined;
-  const runSinks = [threads, sinkDelivery?.events].filter((s) => s !== undefined);
+  const runSinks = [threads, sinkDelivery?.events, createProposalMetrics(registry)].filter(
+    (s) => s !== undefined,
+  );
   const runEvents = fanOut(runSinks, (err, event) =>
     logger.warn({ err, runId: event.run.name, event: event.type }, 'run event not delivered'),
   );
