@@ -19,7 +19,7 @@ import { startConfigPlane } from './controllers/controller-role.ts';
 import { createKubeEventRecorder } from './controllers/kube-event-recorder.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
 import { kubeActionExecutor } from './controllers/remediation/kube-action-executor.ts';
-import { createStatusCounters } from './controllers/status-counters.ts';
+import { createStatusCounters, type StatusCounters } from './controllers/status-counters.ts';
 import { createStatusWriter } from './controllers/status-writer.ts';
 import { AppError } from './core/errors.ts';
 import { systemClock } from './core/ports.ts';
@@ -38,6 +38,7 @@ import {
   type SlackThreadSinkDeps,
 } from './sinks/slack/slack-thread-sink.ts';
 import { createHttpServer, type HttpServer } from './sources/http/server.ts';
+import { countSourceEvents } from './sources/intake/source-counters.ts';
 import { kubeEventDuty } from './sources/kubernetes/kube-event-duty.ts';
 import { createBullmqRunScheduler } from './sources/queue/bullmq-run-queue.ts';
 import { createRedisRateLimiter } from './sources/redis/rate-limiter.ts';
@@ -130,6 +131,7 @@ export async function serve(
           clock: systemClock,
           logger,
           metrics: registry,
+          onEvent: countSourceEvents(() => counters, systemClock),
         },
         sources,
       ),
@@ -249,7 +251,7 @@ export async function serve(
     ],
   });
   const ingestWork = options.role === 'all' || options.role === 'ingest';
-  const counters =
+  const counters: StatusCounters | undefined =
     plane.mode === 'cluster' ? createStatusCounters(createStatusWriter(custom), logger) : undefined;
   counters?.start();
   const ingest = ingestWork

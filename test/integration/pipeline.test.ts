@@ -45,6 +45,17 @@ beforeAll(async () => {
       auth: { type: 'bearer', secretKeyRef: { name: 'am', key: 'token' } },
     },
   });
+  // The same crash loop seen through the Events watch (the controller Lease holder's duty).
+  await cr('sources', {
+    kind: 'Source',
+    metadata: { name: 'pod-events' },
+    spec: {
+      type: 'kubernetes',
+      workflowRef: { name: 'triage' },
+      kubernetes: { kinds: ['Pod'], reasons: ['BackOff'], namespaces: [ns] },
+      dedup: { window: '10m' },
+    },
+  });
   const labels = { app: 'checkout' };
   await k.apps.createNamespacedDeployment({
     namespace: ns,
@@ -184,5 +195,25 @@ describe('alert → run → investigation, through serve', () => {
       },
       30_000,
     );
+  });
+
+  it('runs the kubernetes Source under serve: one run for the crash loop, counted on the Source', async () => {
+    const counted = await eventually(
+      'kubernetes Source counters written',
+      async () => {
+        const src = (await k.custom.getNamespacedCustomObject({
+          group,
+          version,
+          namespace: ns,
+          plural: 'sources',
+          name: 'pod-events',
+        })) as { status?: { eventsReceived?: number; runsStarted?: number } };
+        return (src.status?.runsStarted ?? 0) >= 1 ? src.status : undefined;
+      },
+      60_000,
+    );
+    // Repeated BackOff events of the Deployment's pods join the one run.
+    expect(counted?.runsStarted).toBe(1);
+    expect(counted?.eventsReceived).toBeGreaterThanOrEqual(1);
   });
 });

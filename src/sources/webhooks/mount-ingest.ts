@@ -8,7 +8,7 @@ import type { Clock, ClusterPort } from '../../core/ports.ts';
 import type { RunQueue } from '../../core/queue.ts';
 import type { HttpServer } from '../http/server.ts';
 import { createEventEnricher } from '../intake/event-enricher.ts';
-import type { IngestOutcome } from '../intake/event-intake.ts';
+import { countSourceEvents } from '../intake/source-counters.ts';
 import { createBullmqRunQueue } from '../queue/bullmq-run-queue.ts';
 import { createRedisDedupStore } from '../redis/dedup-store.ts';
 import { createRedisIngestGate } from '../redis/ingest-gate.ts';
@@ -41,15 +41,6 @@ export interface IngestMountDeps {
   readonly alertThreads?: AlertThreadNotifier;
 }
 
-const counted: Record<IngestOutcome, Record<string, number>> = {
-  enqueued: { eventsReceived: 1, runsStarted: 1 },
-  deduplicated: { eventsReceived: 1, eventsDeduplicated: 1 },
-  resolved: { eventsReceived: 1 },
-  filtered: { eventsReceived: 1, eventsFiltered: 1 },
-  suspended: { eventsReceived: 1 },
-  rate_limited: { eventsReceived: 1, eventsRateLimited: 1 },
-};
-
 export function mountIngest(deps: IngestMountDeps): {
   readonly queue: RunQueue;
   close(): Promise<void>;
@@ -71,17 +62,7 @@ export function mountIngest(deps: IngestMountDeps): {
     metrics: createIngestMetrics(deps.metrics),
     enricher,
     ...(deps.alertThreads === undefined ? {} : { alertThreads: deps.alertThreads }),
-    onEvent: (source, outcome) => {
-      deps.counters?.record(
-        'sources',
-        source.metadata.namespace ?? 'default',
-        source.metadata.name,
-        {
-          add: counted[outcome],
-          set: { lastEventTime: deps.clock.now().toISOString() },
-        },
-      );
-    },
+    onEvent: countSourceEvents(() => deps.counters, deps.clock),
   };
   const handlers = [createAlertmanagerHandler(webhookDeps), createApiHandler(webhookDeps)];
   deps.http.route('POST', '/', webhookRoute(handlers));
