@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Mutation, ProposalStore } from '../../core/remediation/lifecycle-ports.ts';
 import { type ProposalRecord, proposalRecordSchema } from '../../core/remediation/proposal.ts';
+import { exclusiveConnection } from './exclusive-connection.ts';
 import { luaScript } from './lua-script.ts';
 
 /**
@@ -43,15 +44,7 @@ export function createRedisProposalStore(
     return parsed.success ? parsed.data : undefined;
   };
 
-  let tx: Redis | undefined;
-  let serial: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: (conn: Redis) => Promise<T>): Promise<T> => {
-    tx ??= redis.duplicate();
-    const conn = tx;
-    const next = serial.then(() => work(conn));
-    serial = next.catch(() => undefined);
-    return next;
-  };
+  const tx = exclusiveConnection(redis);
 
   const indexOps = (multi: ReturnType<Redis['multi']>, r: ProposalRecord) => {
     if (r.state === 'Proposed') multi.zadd(expiries, Date.parse(r.expiresAt), r.id);
@@ -73,7 +66,7 @@ export function createRedisProposalStore(
       return parse(await redis.get(key(id)));
     },
     update<T>(id: string, mutate: Mutation<T>) {
-      return exclusive(async (conn) => {
+      return tx.run(async (conn) => {
         for (let attempt = 0; attempt < 50; attempt++) {
           await conn.watch(key(id));
           const current = parse(await conn.get(key(id)));
@@ -129,7 +122,7 @@ export function createRedisProposalStore(
       await release([leaseKey(id)], [token]);
     },
     async close() {
-      tx?.disconnect();
+      tx.disconnect();
     },
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import type { Clock } from '../../core/ports.ts';
 import { apiVersion, parseResource, type WorkflowRun } from '../../core/resources/index.ts';
 import { newestFirst, type RunStore, runName } from '../../core/run-store.ts';
+import { exclusiveConnection } from './exclusive-connection.ts';
 
 /**
  * WorkflowRuns kept in Redis, for local mode (no cluster-side CRs): the
@@ -12,17 +13,8 @@ import { newestFirst, type RunStore, runName } from '../../core/run-store.ts';
  */
 export function createRedisRunStore(redis: Redis, prefix: string, clock: Clock): RunStore {
   const index = `${prefix}runs`;
-  // WATCH belongs to a connection: status updates use their own connection,
-  // one at a time in this process; WATCH guards against other processes.
-  let tx: Redis | undefined;
-  let serial: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: (conn: Redis) => Promise<T>): Promise<T> => {
-    tx ??= redis.duplicate();
-    const conn = tx;
-    const next = serial.then(() => work(conn));
-    serial = next.catch(() => undefined);
-    return next;
-  };
+  // Status updates use their own connection, one at a time (WATCH/MULTI).
+  const tx = exclusiveConnection(redis);
   const key = (ns: string, name: string) => `${prefix}run:${ns}/${name}`;
   const parse = (text: string | null): WorkflowRun | undefined => {
     if (text === null) return undefined;
@@ -82,7 +74,7 @@ export function createRedisRunStore(redis: Redis, prefix: string, clock: Clock):
     },
     updateStatus(namespace, name, mutate) {
       const k = key(namespace, name);
-      return exclusive(async (conn) => {
+      return tx.run(async (conn) => {
         for (let attempt = 0; attempt < 20; attempt++) {
           await conn.watch(k);
           const run = parse(await conn.get(k));
@@ -101,7 +93,7 @@ export function createRedisRunStore(redis: Redis, prefix: string, clock: Clock):
       });
     },
     async close() {
-      tx?.disconnect();
+      tx.disconnect();
     },
     async delete(namespace, name) {
       await redis.multi().del(key(namespace, name)).zrem(index, `${namespace}/${name}`).exec();
