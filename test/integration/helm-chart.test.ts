@@ -10,7 +10,7 @@ import { testenvPaths } from '../../scripts/testenv/paths.ts';
 import { actionNames } from '../../src/core/investigation/actions.ts';
 import { kindNames } from '../../src/core/kube/kinds.ts';
 import { remediationClusterRole } from '../../src/core/remediation/rbac-rules.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
 
 /**
  * The Helm chart (deploy/helm/punchingfist): helm built from the Go module
@@ -185,10 +185,33 @@ function dryRunApply(ms: Manifest[]) {
   return { docs, result: run(kubectl, args, input) };
 }
 
+/** `kubectl auth can-i` as the release's ServiceAccount, on the real API server's RBAC. */
+function canI(sa: string, verb: string, resource: string, scope: string[]): boolean {
+  const kubectl = testenvPaths().bin.kubectl;
+  const as = `--as=system:serviceaccount:${ns}:${sa}`;
+  const [type = '', sub] = resource.split('/');
+  const subresource = sub === undefined ? [] : [`--subresource=${sub}`];
+  const args = ['--kubeconfig', env.KUBECONFIG, 'auth', 'can-i', verb, type, as, ...subresource];
+  args.push(...scope);
+  return run(kubectl, args).stdout.trim() === 'yes';
+}
+
+function kubectlApply(ms: Manifest[], verb: 'apply' | 'delete'): void {
+  const kubectl = testenvPaths().bin.kubectl;
+  const extra = verb === 'delete' ? ['--ignore-not-found', '--wait=false'] : [];
+  const input = ms.map((m) => JSON.stringify(m)).join('\n---\n');
+  const r = run(kubectl, ['--kubeconfig', env.KUBECONFIG, verb, ...extra, '-f', '-'], input);
+  if (r.code !== 0) throw new Error(`kubectl ${verb} failed:\n${r.stderr}`);
+}
+
+const isRbac = (m: Manifest) =>
+  m.kind === 'ServiceAccount' || m.apiVersion === 'rbac.authorization.k8s.io/v1';
+
 describe('generated chart files', () => {
   it('crds/ and files/remediation-actions.yaml are current (npm run chart)', () => {
     for (const file of chartFiles(root)) {
-      expect(readFileSync(path.join(root, file.path), 'utf8'), file.path).toBe(file.content);
+      const stale = `${file.path} is stale: npm run chart`;
+      expect(readFileSync(path.join(root, file.path), 'utf8'), stale).toBe(file.content);
     }
     const copies = readdirSync(path.join(chart, 'crds')).sort();
     const sources = readdirSync(path.join(root, 'crds'))
@@ -214,7 +237,9 @@ describe('helm chart', () => {
     k = kube(env.KUBECONFIG);
     ns = await createNamespace(k, 'helm-chart');
   }, 900_000);
+  const installed: Manifest[] = [];
   afterAll(async () => {
+    if (installed.length > 0) kubectlApply(installed, 'delete');
     if (k) await deleteNamespace(k, ns);
   });
 
@@ -367,5 +392,52 @@ describe('helm chart', () => {
       expect(lines).toHaveLength(docs.length);
       for (const line of lines) expect(line).toMatch(/\(server dry run\)$/);
     }
+  });
+
+  it('installed for real, the ServiceAccount reads the cluster and changes nothing but its own; remediation adds exactly its actions', async () => {
+    // A release named after the namespace, so its cluster-scoped roles are this run's own.
+    const mine = (...args: string[]) =>
+      parse(helm('template', ns, chart, '--namespace', ns, ...args)).filter(isRbac);
+    const base = mine();
+    installed.push(...base);
+    kubectlApply(base, 'apply');
+    const sa = `${ns}-punchingfist`;
+    const all = ['-A'];
+    await eventually('the read-only role to apply', async () =>
+      canI(sa, 'list', 'pods', all) ? true : undefined,
+    );
+    for (const [verb, res] of [
+      ['get', 'pods/log'],
+      ['watch', 'events'],
+      ['list', 'deployments.apps'],
+      ['get', 'nodes'],
+      ['create', 'events'],
+      ['update', 'workflowruns.punchingfist.io/status'],
+    ] as const) {
+      expect(canI(sa, verb, res, all), `${verb} ${res}`).toBe(true);
+    }
+    expect(canI(sa, 'update', 'leases.coordination.k8s.io', ['-n', ns])).toBe(true);
+    expect(canI(sa, 'update', 'leases.coordination.k8s.io', ['-n', 'default'])).toBe(false);
+    const writes = [
+      ['patch', 'deployments.apps'],
+      ['delete', 'pods'],
+      ['patch', 'nodes'],
+      ['create', 'pods/eviction'],
+      ['create', 'jobs.batch'],
+    ] as const;
+    for (const [verb, res] of writes)
+      expect(canI(sa, verb, res, all), `${verb} ${res}`).toBe(false);
+
+    const withRemediation = mine(
+      ...['--set', 'remediation.enabled=true', '--set', 'remediation.actions={scale,rollback}'],
+    );
+    installed.push(...withRemediation);
+    kubectlApply(withRemediation, 'apply');
+    await eventually('the remediation role to apply', async () =>
+      canI(sa, 'patch', 'deployments.apps', all) ? true : undefined,
+    );
+    expect(canI(sa, 'patch', 'statefulsets.apps', all)).toBe(true);
+    for (const [verb, res] of writes.slice(1))
+      expect(canI(sa, verb, res, all), `${verb} ${res}`).toBe(false);
   });
 });
