@@ -58,7 +58,14 @@ function input(runtime: Record<string, unknown> = {}): { workflow: Workflow; inp
   );
   return {
     workflow,
-    input: { run, event, context, workflow, signal: new AbortController().signal, progress: () => {} },
+    input: {
+      run,
+      event,
+      context,
+      workflow,
+      signal: new AbortController().signal,
+      progress: () => {},
+    },
   };
 }
 
