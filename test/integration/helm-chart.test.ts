@@ -376,8 +376,12 @@ describe('helm chart', () => {
     expect(used.filter((m) => !exported.has(m))).toEqual([]);
   });
 
-  it('the API server accepts every rendered object (server-side dry run), default and split', () => {
-    for (const args of [['--include-crds'], splitWithMonitoring]) {
+  it('the API server accepts every rendered object (server-side dry run): default, split, extras', () => {
+    const extras = [
+      ...['--set', 'secrets.values.SLACK_BOT_TOKEN=xoxb-try', '--set', 'ingress.enabled=true'],
+      ...['--set', 'redis.persistence.enabled=true', '--set', 'cliSteps.enabled=true'],
+    ];
+    for (const args of [['--include-crds'], splitWithMonitoring, extras]) {
       const { docs, result } = dryRunApply(parse(template(...args)));
       // The harness created the CRDs without kubectl's last-applied annotation; apply says so.
       const stderr = result.stderr
