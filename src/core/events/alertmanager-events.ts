@@ -1,4 +1,3 @@
-import { hash as digest } from 'node:crypto';
 import {
   type AlertmanagerAlert,
   type AlertmanagerWebhook,
@@ -6,6 +5,7 @@ import {
 } from '../alerts/alertmanager-webhook.ts';
 import { type CompiledMatcher, compileMatcher, matchesAll } from '../alerts/matchers.ts';
 import type { Source } from '../resources/index.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import type { AlertSummary, SourceEvent } from './source-event.ts';
 import { type WorkloadRef, workloadKey } from './workload.ts';
 
@@ -42,8 +42,6 @@ export function compileFilters(source: {
     (severities.size === 0 || severities.has(labels.severity ?? '')) &&
     (names.size === 0 || names.has(labels.alertname ?? ''));
 }
-
-const hash = (text: string) => digest('sha256', text, 'hex').slice(0, 32);
 
 // Built property by property rather than with conditional spreads: this runs
 // for every alert of every notification, and spreads of literals are slow.
@@ -100,7 +98,7 @@ export function alertmanagerEvents(
     const events = kept.map((a) =>
       eventOf(base, {
         status: a.status,
-        fingerprint: hash(`${ns}/${name}|alert|${a.fingerprint}`),
+        fingerprint: fingerprintOf(`${ns}/${name}|alert|${a.fingerprint}`),
         title: titleOf(a.labels, 1),
         labels: a.labels,
         annotations: a.annotations,
@@ -128,7 +126,7 @@ function groupEvent(
   const firing = kept.some((a) => a.status === 'firing');
   return eventOf(base, {
     status: firing ? 'firing' : 'resolved',
-    fingerprint: hash(`${base.source.namespace}/${base.source.name}|${key}`),
+    fingerprint: fingerprintOf(`${base.source.namespace}/${base.source.name}|${key}`),
     title: titleOf(
       kept.length === 1 && kept[0] !== undefined ? kept[0].labels : labels,
       kept.length,

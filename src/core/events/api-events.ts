@@ -1,9 +1,10 @@
-import { hash as digest } from 'node:crypto';
 import Mustache from 'mustache';
 import { z } from 'zod';
 import { kindFromAlias } from '../kube/kinds.ts';
 import type { Source } from '../resources/index.ts';
+import { fingerprintOf } from './fingerprint.ts';
 import { evaluateJsonPath } from './json-path.ts';
+import { kindLabels } from './kind-labels.ts';
 import type { SourceEvent } from './source-event.ts';
 import { type WorkloadRef, workloadKey } from './workload.ts';
 
@@ -56,16 +57,6 @@ const mapped = z.strictObject({
   labels: z.record(z.string(), z.string().max(1024)).optional(),
 });
 
-/** Labels a target adds: `target`, and the kind's own label (pod, deployment, …) for dedup and investigation. */
-const targetLabels: Readonly<Record<string, string>> = {
-  Pod: 'pod',
-  Deployment: 'deployment',
-  StatefulSet: 'statefulset',
-  DaemonSet: 'daemonset',
-  Job: 'job_name',
-  Node: 'node',
-};
-
 function evaluate(mapping: Mapping, body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, expr] of Object.entries(mapping)) {
@@ -95,8 +86,6 @@ function problem(error: z.ZodError, mapping: Mapping): ApiEventResult {
   return { ok: false, field, message };
 }
 
-const hash = (s: string) => digest('sha256', s, 'hex').slice(0, 32);
-
 export function apiEvent(body: unknown, source: ApiSource, receivedAt: Date): ApiEventResult {
   const mapping = source.spec.api.mapping;
   const parsed = mapped.safeParse(evaluate(mapping, body));
@@ -109,7 +98,8 @@ export function apiEvent(body: unknown, source: ApiSource, receivedAt: Date): Ap
   if (m.target !== undefined) {
     labels.target = m.target;
     const [kind = '', name = ''] = m.target.split('/');
-    const label = targetLabels[kindFromAlias(kind) ?? ''];
+    // A target adds `target`, and the kind's own label for dedup and investigation.
+    const label = kindLabels[kindFromAlias(kind) ?? ''];
     if (label !== undefined) labels[label] = name;
   }
   const ns = source.metadata.namespace ?? 'default';
@@ -123,7 +113,7 @@ export function apiEvent(body: unknown, source: ApiSource, receivedAt: Date): Ap
     workflow: source.spec.workflowRef.name,
     receivedAt: receivedAt.toISOString(),
     status: m.status ?? 'firing',
-    fingerprint: hash(`${ns}/${source.metadata.name}|api|${key}`),
+    fingerprint: fingerprintOf(`${ns}/${source.metadata.name}|api|${key}`),
     title: m.summary,
     labels,
     annotations: { summary: m.summary },
@@ -136,5 +126,8 @@ export function apiEvent(body: unknown, source: ApiSource, receivedAt: Date): Ap
 /** The event keyed by its workload (`dedup.key: workload`), like Alertmanager events are. */
 export function keyedByWorkload(event: SourceEvent, workload: WorkloadRef): SourceEvent {
   const { namespace, name } = event.source;
-  return { ...event, fingerprint: hash(`${namespace}/${name}|workload|${workloadKey(workload)}`) };
+  return {
+    ...event,
+    fingerprint: fingerprintOf(`${namespace}/${name}|workload|${workloadKey(workload)}`),
+  };
 }

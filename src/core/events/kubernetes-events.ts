@@ -1,6 +1,7 @@
-import { hash as digest } from 'node:crypto';
 import type { KubeEvent } from '../kube/cluster-objects.ts';
 import type { Source } from '../resources/index.ts';
+import { fingerprintOf } from './fingerprint.ts';
+import { kindLabels } from './kind-labels.ts';
 import type { SourceEvent } from './source-event.ts';
 import { type WorkloadRef, workloadKey } from './workload.ts';
 
@@ -41,17 +42,6 @@ export function lastSeen(event: KubeEvent): number {
   return at === undefined ? 0 : Date.parse(at) || 0;
 }
 
-const hash = (text: string) => digest('sha256', text, 'hex').slice(0, 32);
-
-const kindLabels: Readonly<Record<string, string>> = {
-  Pod: 'pod',
-  Deployment: 'deployment',
-  StatefulSet: 'statefulset',
-  DaemonSet: 'daemonset',
-  Job: 'job_name',
-  Node: 'node',
-};
-
 export function kubernetesEvent(
   source: KubernetesSource,
   event: KubeEvent,
@@ -78,7 +68,7 @@ export function kubernetesEvent(
     workflow: source.spec.workflowRef.name,
     receivedAt: receivedAt.toISOString(),
     status: 'firing',
-    fingerprint: hash(`${ns}/${source.metadata.name}|kubernetes|${subject}|${reason}`),
+    fingerprint: fingerprintOf(`${ns}/${source.metadata.name}|kubernetes|${subject}|${reason}`),
     title: `${reason}: ${where}`,
     severity,
     labels,
