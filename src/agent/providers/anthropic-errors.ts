@@ -1,17 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { AppError, type AppErrorCode } from '../../core/errors.ts';
+import { codeForStatus } from './status-code.ts';
 
 /** The SDK's error hierarchy, translated into AppError codes at the boundary. */
-function codeForStatus(status: number | undefined): AppErrorCode {
+function anthropicCode(status: number | undefined): AppErrorCode {
   if (status === undefined) return 'upstream_unavailable';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not_found';
   if (status === 408) return 'timeout';
   if (status === 413) return 'payload_too_large';
-  if (status === 429) return 'rate_limited';
-  if (status === 400 || status === 422) return 'input_invalid';
-  return 'upstream_unavailable';
+  return codeForStatus(status);
 }
 
 export function fromAnthropicError(err: unknown): AppError {
@@ -32,7 +28,7 @@ export function fromAnthropicError(err: unknown): AppError {
   if (err instanceof Anthropic.APIError) {
     const status = typeof err.status === 'number' ? err.status : undefined;
     return new AppError(
-      codeForStatus(status),
+      anthropicCode(status),
       `Anthropic API error ${status ?? ''}: ${err.message}`,
       {
         cause: err,

@@ -7,13 +7,14 @@ import type {
   LlmText,
   LlmToolCall,
 } from '../../core/agent/llm.ts';
-import { AppError, type AppErrorCode } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import {
   type ChatCompletion,
   type ChatMessage,
   chatCompletionSchema,
   chatErrorSchema,
 } from './openai-wire.ts';
+import { codeForStatus } from './status-code.ts';
 
 /**
  * LlmPort over an OpenAI-compatible chat/completions endpoint (Ollama,
@@ -107,15 +108,6 @@ export function fromCompletion(body: ChatCompletion): LlmResponse {
       cacheWriteTokens: 0,
     },
   };
-}
-
-function codeForStatus(status: number): AppErrorCode {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'not_found';
-  if (status === 429) return 'rate_limited';
-  if (status === 400 || status === 422) return 'input_invalid';
-  return 'upstream_unavailable';
 }
 
 function bodyOf(request: LlmRequest) {
