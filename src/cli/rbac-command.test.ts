@@ -13,13 +13,14 @@ function run(args: string[]): { code: number; out: string; err: string } {
 }
 
 describe('punchingfist rbac', () => {
-  it('prints a ClusterRole with only the verbs of the enabled actions', () => {
+  it('prints a ClusterRole with only the verbs of the enabled actions and the audit Events', () => {
     const { code, out } = run(['--actions', 'scale,cordon_node']);
     expect(code).toBe(0);
     const role = parse(out) as { kind: string; metadata: { name: string }; rules: unknown };
     expect(role.kind).toBe('ClusterRole');
     expect(role.metadata.name).toBe('punchingfist-remediation');
     expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['events'], verbs: ['create'] },
       { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
       { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'patch'] },
     ]);

@@ -31,7 +31,7 @@ export interface ActionHarness {
   cleanup(): Promise<void>;
 }
 
-function impersonating(kc: k8s.KubeConfig, user: string): k8s.KubeConfig {
+export function impersonating(kc: k8s.KubeConfig, user: string): k8s.KubeConfig {
   const copy = new k8s.KubeConfig();
   copy.loadFromOptions({
     clusters: kc.clusters,
@@ -42,7 +42,7 @@ function impersonating(kc: k8s.KubeConfig, user: string): k8s.KubeConfig {
   return copy;
 }
 
-async function allowed(kc: k8s.KubeConfig, permission: string): Promise<true | undefined> {
+export async function allowed(kc: k8s.KubeConfig, permission: string): Promise<true | undefined> {
   const p = parsePermission(permission);
   const [resource = '', subresource] = p.resource.split('/');
   const review = await kc.makeApiClient(k8s.AuthorizationV1Api).createSelfSubjectAccessReview({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionNames } from '../../core/investigation/actions.ts';
-import { remediationPolicyRules } from '../../core/remediation/rbac-rules.ts';
+import { remediationRoleRules } from '../../core/remediation/rbac-rules.ts';
 import { renderRbacDoc } from './rbac-doc.ts';
 
 describe('docs/remediation-rbac.md', () => {
@@ -15,11 +15,12 @@ describe('docs/remediation-rbac.md', () => {
     expect(committed).toBe(renderRbacDoc());
   });
 
-  it('shows a ClusterRole with exactly the rules of every action', () => {
+  it('shows a ClusterRole with exactly the rules of every action and the audit Events', () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(committed)?.[1] ?? '';
     const role = parse(yaml) as { kind: string; rules: unknown };
     expect(role.kind).toBe('ClusterRole');
-    expect(role.rules).toEqual(remediationPolicyRules(actionNames));
+    expect(role.rules).toEqual(remediationRoleRules(actionNames));
+    expect(committed).toContain('`create events (core)`');
     for (const action of actionNames) expect(committed).toContain(`| \`${action}\` |`);
   });
 });

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { actionNames } from '../../core/investigation/actions.ts';
 import { actionCatalogue } from '../../core/remediation/catalogue.ts';
-import { remediationClusterRole } from '../../core/remediation/rbac-rules.ts';
+import { auditPermissions, remediationClusterRole } from '../../core/remediation/rbac-rules.ts';
 
 /**
  * docs/remediation-rbac.md, generated from the catalogue (a unit test fails
@@ -50,6 +50,15 @@ with its idempotency mark before deleting the pod; every other action writes
 its mark on the target itself (annotation \`punchingfist.io/last-action\`).
 \`drain_node\` lists pods in all namespaces (field selector \`spec.nodeName\`)
 and evicts them through \`pods/eviction\`; it never deletes a pod directly.
+
+## Always, when any action is enabled
+
+${auditPermissions.map((p) => `\`${p}\``).join(', ')}: every transition of a
+proposal (proposed, approved, executing, succeeded, rolled back, …) is a
+Kubernetes Event \`Remediation<State>\` on its target (core/v1 Events, in the
+target's namespace; a Node's in \`default\`), so \`kubectl describe\` shows
+who approved what and how it went. It is the lifecycle's call, not the
+executor's, so no action lists it; the role includes it whenever it exists.
 
 ## All actions enabled
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { actionNames } from '../investigation/actions.ts';
-import { parsePermission, permissionsFor, remediationPolicyRules } from './rbac-rules.ts';
+import {
+  auditPermissions,
+  parsePermission,
+  permissionsFor,
+  remediationClusterRole,
+  remediationPolicyRules,
+  remediationRoleRules,
+} from './rbac-rules.ts';
 
 describe('remediationPolicyRules', () => {
   it('gives no rule when no action is enabled (the read-only role stays read-only)', () => {
@@ -50,6 +57,23 @@ describe('remediationPolicyRules', () => {
       'statefulsets',
     ]);
     expect(permissionsFor(actionNames)).not.toContain('delete nodes (core)');
+  });
+
+  it('adds the audit Events to the role whatever actions are enabled, and nothing with none', () => {
+    expect(auditPermissions).toEqual(['create events (core)']);
+    expect(remediationRoleRules([])).toEqual([]);
+    expect(remediationClusterRole('r', [])).toBeUndefined();
+    expect(remediationRoleRules(['cordon_node'])).toEqual([
+      { apiGroups: [''], resources: ['events'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] },
+    ]);
+    expect(remediationClusterRole('r', ['rerun_job'])?.rules).toContainEqual({
+      apiGroups: [''],
+      resources: ['events'],
+      verbs: ['create'],
+    });
+    // No action's own list carries it: it is the lifecycle's, not the executor's.
+    expect(permissionsFor(actionNames)).not.toContain('create events (core)');
   });
 
   it('rejects an entry it cannot read, naming it', () => {

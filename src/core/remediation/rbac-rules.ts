@@ -42,10 +42,30 @@ export function permissionsFor(actions: readonly ActionName[]): string[] {
   return [...all].map((t) => formatPermission(parsePermission(t))).sort();
 }
 
-/** One rule per (apiGroup, resource), verbs merged; resources with the same verbs share a rule. */
+/**
+ * What the remediation lifecycle needs whatever actions are enabled: the
+ * audit Event of every proposal transition on its target
+ * (src/controllers/kube-event-recorder.ts calls core/v1
+ * `createNamespacedEvent`; a Node's Events go to `default`). Not an
+ * executor call, so not in any action's list.
+ */
+export const auditPermissions: readonly string[] = ['create events (core)'];
+
+/** The enabled actions' rules (what the executor calls for them). */
 export function remediationPolicyRules(actions: readonly ActionName[]): PolicyRule[] {
+  return rulesFor(permissionsFor(actions));
+}
+
+/** The remediation role's rules: the actions' and, when any is enabled, the audit's. */
+export function remediationRoleRules(actions: readonly ActionName[]): PolicyRule[] {
+  if (actions.length === 0) return [];
+  return rulesFor([...permissionsFor(actions), ...auditPermissions]);
+}
+
+/** One rule per (apiGroup, resource), verbs merged; resources with the same verbs share a rule. */
+export function rulesFor(permissions: readonly string[]): PolicyRule[] {
   const verbsOf = new Map<string, Set<string>>();
-  for (const text of permissionsFor(actions)) {
+  for (const text of new Set(permissions)) {
     const p = parsePermission(text);
     const key = `${p.group}\u0000${p.resource}`;
     const verbs = verbsOf.get(key) ?? new Set<string>();
@@ -84,7 +104,8 @@ export interface ClusterRoleManifest {
 /**
  * The ClusterRole to bind to the operator's ServiceAccount beside its
  * read-only one, when remediation is enabled: exactly the enabled actions'
- * rules. With no action enabled, there is nothing to create.
+ * rules and the audit's (`create events`). With no action enabled, there is
+ * nothing to create.
  */
 export function remediationClusterRole(
   name: string,
@@ -102,6 +123,6 @@ export function remediationClusterRole(
       },
       annotations: { 'punchingfist.io/remediation-actions': [...actions].sort().join(',') },
     },
-    rules: remediationPolicyRules(actions),
+    rules: remediationRoleRules(actions),
   };
 }
