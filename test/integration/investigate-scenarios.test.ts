@@ -367,14 +367,11 @@ describe('investigate scenarios (--llm none)', () => {
       '--context',
       k.kc.getCurrentContext(),
       '--llm',
-      'anthropic',
+      'none',
     ];
     const text = await runCli(['investigate', 'deploy/fine', '-n', ns, ...flags]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`Deployment/${ns}/fine: no problems found`);
-    expect(text.stderr).toContain(
-      'the LLM agent is not available yet; answering with the deterministic analyzers',
-    );
     const context = await runCli(
       ['investigate', 'deploy/fine', '--context', 'nowhere'],
       env.KUBECONFIG,
