@@ -6,7 +6,7 @@
 
 import { hostname } from 'node:os';
 import * as k8s from '@kubernetes/client-node';
-import { WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -30,6 +30,7 @@ import { startSinkDelivery } from './sinks/delivery/start-sink-delivery.ts';
 import { createProposalMetrics } from './sinks/metrics/proposal-metrics.ts';
 import { createGraphAttacher } from './sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from './sinks/slack/alert-thread-notifier.ts';
+import { CountingWebClient, createSlackApiErrors } from './sinks/slack/slack-api-errors.ts';
 import { createSlackChat, type SlackChat } from './sinks/slack/slack-chat.ts';
 import { slackClientOptions } from './sinks/slack/slack-client-options.ts';
 import {
@@ -161,16 +162,17 @@ export async function serve(
   syncSchedules();
 
   // Slack threads (worker: runs' threads; ingest: re-fires and resolutions), when a bot token is set.
-  // One WebClient for the threads and the bot, when a bot token is set.
-  const slackClient =
+  // One WebClient for the threads and the bot, when a bot token is set; it counts Slack's errors.
+  const slackClient: WebClient | undefined =
     config.SLACK_BOT_TOKEN === undefined
       ? undefined
-      : new WebClient(
+      : new CountingWebClient(
           config.SLACK_BOT_TOKEN,
           slackClientOptions({
             logger,
             ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
           }),
+          createSlackApiErrors(registry),
         );
   const slackChat = slackClient && createSlackChat(slackClient);
   const slackState = { redis, prefix: redisPrefix, clock: systemClock, logger };

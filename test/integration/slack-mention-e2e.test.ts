@@ -232,5 +232,8 @@ describe('@punchingfist investigate through serve and the workspace', () => {
     });
     expect(await totalJobs()).toBe(queued);
     expect(workspace.state.thread(channel, delivered.ts).replies).toHaveLength(0);
+    // serve's one WebClient counts Slack's errors (none here) on /metrics.
+    const metrics = await (await fetch(`http://127.0.0.1:${running.port}/metrics`)).text();
+    expect(metrics).toContain('# TYPE punchingfist_slack_api_errors_total counter');
   });
 });
