@@ -56,6 +56,20 @@ function hasContent(args: Content): boolean {
   );
 }
 
+type Parsed = z.infer<typeof updateArgs>;
+
+/** A posted or edited message's blocks (given block ids, as Slack does), attachments and metadata, where sent. */
+function richContent(
+  args: Pick<Parsed, 'blocks' | 'attachments' | 'metadata'>,
+  ctx: MethodContext,
+) {
+  return {
+    ...(args.blocks && { blocks: normalizeBlocks(args.blocks, ctx.ids) }),
+    ...(args.attachments && { attachments: args.attachments }),
+    ...(args.metadata && { metadata: args.metadata }),
+  };
+}
+
 function writableChannel(ctx: MethodContext, id: string): ChannelRecord | JsonObject {
   const channel = ctx.workspace.channel(id);
   if (channel === undefined) return platformError('channel_not_found');
@@ -86,9 +100,7 @@ function postMessage(raw: Record<string, unknown>, ctx: MethodContext): JsonObje
     user: bot.userId,
     botId: bot.botId,
     text: args.text ?? '',
-    ...(args.blocks && { blocks: normalizeBlocks(args.blocks, ctx.ids) }),
-    ...(args.attachments && { attachments: args.attachments }),
-    ...(args.metadata && { metadata: args.metadata }),
+    ...richContent(args, ctx),
     ...(args.thread_ts !== undefined && { threadTs: threadRoot(ctx, channel.id, args.thread_ts) }),
     ...(args.reply_broadcast !== undefined && { replyBroadcast: args.reply_broadcast }),
   });
@@ -114,9 +126,7 @@ function update(raw: Record<string, unknown>, ctx: MethodContext): JsonObject {
     target,
     {
       ...(args.text !== undefined && { text: args.text }),
-      ...(args.blocks && { blocks: normalizeBlocks(args.blocks, ctx.ids) }),
-      ...(args.attachments && { attachments: args.attachments }),
-      ...(args.metadata && { metadata: args.metadata }),
+      ...richContent(args, ctx),
     },
     ctx.identity.bot.botId,
   );
