@@ -77,6 +77,41 @@ export interface ClusterPort {
   logs(query: LogQuery): Promise<string | undefined>;
   /** The controller owners of `object`, nearest first (Pod → ReplicaSet → Deployment). */
   ownerChain(object: HasMeta): Promise<readonly OwnerLink[]>;
+  /**
+   * Any API resource outside the core group by group/version/plural (custom
+   * resources, ControllerRevisions), as plain JSON without managed fields.
+   * Optional: adapters that cannot read them leave it out (the tools then
+   * do not exist). Never a Secret, a ConfigMap or a core-group resource.
+   */
+  readResource?(
+    type: ApiResourceType,
+    name: string,
+    namespace?: string,
+  ): Promise<PlainObject | undefined>;
+  listResourceItems?(type: ApiResourceType, query?: ListQuery): Promise<Listed<PlainObject>>;
+  /**
+   * The ConfigMaps labelled `punchingfist.io/runbook=true` in the allowed
+   * namespaces, with their data: the only ConfigMap values the adapter reads.
+   */
+  runbookConfigMaps?(): Promise<readonly RunbookConfigMap[]>;
+}
+
+/** An API resource by its REST coordinates: `monitoring.coreos.com`, `v1`, `prometheusrules`. */
+export interface ApiResourceType {
+  readonly group: string;
+  readonly version: string;
+  readonly plural: string;
+}
+
+export type PlainObject = Readonly<Record<string, unknown>>;
+
+export const runbookLabel = 'punchingfist.io/runbook';
+
+export interface RunbookConfigMap {
+  readonly name: string;
+  readonly namespace: string;
+  /** Data keys (Markdown runbooks, e.g. `KubePodCrashLooping.md`) and their text. */
+  readonly data: Readonly<Record<string, string>>;
 }
 
 export type {

@@ -12,6 +12,7 @@ import type {
   OwnerLink,
 } from '../../core/ports.ts';
 import { apiMessage, apiStatus, toAppError } from './api-errors.ts';
+import { createApiResourceReads } from './api-resources.ts';
 import { type KindClient, kindClients, type Selectors } from './kind-clients.ts';
 import { type NamespacePolicy, namespaceAllowed } from './namespace-policy.ts';
 import { createRequestOptions } from './request-options.ts';
@@ -131,6 +132,8 @@ export function createKubeCluster(
   };
 
   const port: ClusterPort = {
+    ...createApiResourceReads(kc, policy, requestOptions),
+
     async get<K extends KindName>(kind: K, name: string, namespace?: string) {
       const c = client(kind, namespace);
       if (c.namespaced && namespace === undefined) {

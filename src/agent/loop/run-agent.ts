@@ -50,6 +50,12 @@ export interface AgentDeps {
   readonly prices?: PriceTable;
   readonly progress?: (message: string) => void;
   readonly signal?: AbortSignal;
+  /**
+   * false: tool output goes to the model raw (API JSON, whole logs), not
+   * compacted or capped — the baseline of bench/investigate-tokens.ts.
+   * Default true.
+   */
+  readonly compaction?: boolean;
 }
 
 export interface AgentTask extends Briefing {
@@ -85,6 +91,7 @@ class AgentRun {
       tools: deps.tools,
       metrics: deps.metrics,
       progress: this.progress,
+      ...(deps.compaction === undefined ? {} : { compaction: deps.compaction }),
     });
     this.messages.push({ role: 'user', content: [{ type: 'text', text: firstMessage(task) }] });
   }

@@ -17,6 +17,8 @@ export interface ToolRunnerDeps {
   readonly metrics?: AgentMetrics | undefined;
   readonly progress: (message: string) => void;
   readonly maxResultBytes?: number;
+  /** false: tool output reaches the model raw, neither compacted nor capped (default true). */
+  readonly compaction?: boolean;
 }
 
 export interface ToolCallRecord {
@@ -55,7 +57,8 @@ export class ToolRunner {
     this.calls.push({ tool: call.name, outcome, sources });
     this.deps.metrics?.toolCalls.inc({ tool: call.name, outcome });
     const isError = outcome !== 'ok';
-    const capped = compactText(text, this.deps.maxResultBytes ?? 8_000);
+    const capped =
+      this.deps.compaction === false ? text : compactText(text, this.deps.maxResultBytes ?? 8_000);
     return {
       type: 'tool_result',
       toolUseId: call.id,
@@ -87,7 +90,11 @@ export class ToolRunner {
     }
     this.seen.add(key);
     try {
-      const output = await tool.run(parsed.data, { signal, progress: this.deps.progress });
+      const output = await tool.run(parsed.data, {
+        signal,
+        progress: this.deps.progress,
+        compaction: this.deps.compaction !== false,
+      });
       return this.finish(
         call,
         output.isError === true ? 'error' : 'ok',

@@ -2,9 +2,16 @@ import type { Clock, ClusterPort } from '../../core/ports.ts';
 import type { AgentTool as ToolName } from '../../core/resources/remediation-actions.ts';
 import type { PrometheusClient } from '../prometheus/index.ts';
 import { describeTool, eventsTool, getResourceTool, listResourcesTool } from './cluster-tools.ts';
+import {
+  customReads,
+  getCustomResourceTool,
+  listCustomResourcesTool,
+} from './custom-resource-tools.ts';
 import { httpCheckTool } from './http-check-tool.ts';
 import { logsTool } from './logs-tool.ts';
 import { prometheusQueryTool, prometheusRangeQueryTool } from './prometheus-tools.ts';
+import { rawDescribe, rawEvents, rawGet, rawList, withRawOutput } from './raw-output.ts';
+import { rolloutHistoryTool } from './rollout-history-tool.ts';
 import { runbookTool } from './runbook-tool.ts';
 import type { AgentTool } from './tool.ts';
 
@@ -24,12 +31,17 @@ export interface AgentToolDeps {
 }
 
 export function createAgentTools(deps: AgentToolDeps, names?: readonly ToolName[]): AgentTool[] {
+  const reads = customReads(deps.cluster);
+  const runbookConfigMaps = deps.cluster.runbookConfigMaps?.bind(deps.cluster);
   const all: [ToolName, AgentTool | undefined][] = [
-    ['get_resource', getResourceTool(deps.cluster)],
-    ['list_resources', listResourcesTool(deps.cluster)],
-    ['describe', describeTool(deps.cluster)],
+    ['get_resource', withRawOutput(getResourceTool(deps.cluster), rawGet(deps.cluster))],
+    ['list_resources', withRawOutput(listResourcesTool(deps.cluster), rawList(deps.cluster))],
+    ['describe', withRawOutput(describeTool(deps.cluster), rawDescribe(deps.cluster))],
     ['logs', logsTool(deps.cluster)],
-    ['events', eventsTool(deps.cluster)],
+    ['events', withRawOutput(eventsTool(deps.cluster), rawEvents(deps.cluster))],
+    ['rollout_history', rolloutHistoryTool(deps.cluster)],
+    ['get_custom_resource', reads && getCustomResourceTool(reads)],
+    ['list_custom_resources', reads && listCustomResourcesTool(reads)],
     ['prometheus_query', deps.prometheus && prometheusQueryTool(deps.prometheus)],
     [
       'prometheus_range_query',
@@ -49,6 +61,7 @@ export function createAgentTools(deps: AgentToolDeps, names?: readonly ToolName[
       runbookTool({
         ...(deps.runbookDir === undefined ? {} : { directory: deps.runbookDir }),
         ...(deps.runbookUrls === undefined ? {} : { urls: deps.runbookUrls }),
+        ...(runbookConfigMaps === undefined ? {} : { configMaps: runbookConfigMaps }),
       }),
     ],
   ];

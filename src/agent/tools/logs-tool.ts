@@ -36,7 +36,7 @@ function grepLines(text: string, pattern: string): string | { error: string } {
 
 type LogsInput = z.infer<typeof logsInput>;
 
-function render(input: LogsInput, ref: string, text: string | undefined) {
+function render(input: LogsInput, ref: string, text: string | undefined, compact: boolean) {
   if (text === undefined || text.trim() === '') {
     return { text: `no ${input.previous ? 'previous ' : ''}logs for ${ref}`, sources: [ref] };
   }
@@ -44,7 +44,10 @@ function render(input: LogsInput, ref: string, text: string | undefined) {
   if (typeof filtered !== 'string') return { text: filtered.error, isError: true };
   if (filtered.trim() === '')
     return { text: `no line of ${ref} matches /${input.grep ?? ''}/`, sources: [ref] };
-  return { text: compactLog(filtered), sources: [`${ref}${input.previous ? ' (previous)' : ''}`] };
+  return {
+    text: compact ? compactLog(filtered) : filtered,
+    sources: [`${ref}${input.previous ? ' (previous)' : ''}`],
+  };
 }
 
 export function logsTool(cluster: ClusterPort): AgentTool<typeof logsInput> {
@@ -66,7 +69,7 @@ export function logsTool(cluster: ClusterPort): AgentTool<typeof logsInput> {
         limitBytes: 2_000_000,
         ...(input.container === undefined ? {} : { container: input.container }),
       });
-      return render(input, ref, text);
+      return render(input, ref, text, context.compaction !== false);
     },
   };
 }

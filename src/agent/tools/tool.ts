@@ -10,6 +10,12 @@ export interface AgentToolContext {
   readonly signal: AbortSignal;
   /** Reports a line of live progress ("logs shop/checkout-7d9f --previous"). */
   readonly progress: (message: string) => void;
+  /**
+   * false when the loop runs without compaction (the bench's baseline):
+   * tools that can then return the raw API output (JSON, whole logs).
+   * Default true.
+   */
+  readonly compaction?: boolean;
 }
 
 export interface AgentTool<I extends z.ZodType = z.ZodType> {
