@@ -5,7 +5,7 @@ import { reportSchema } from '../../src/core/investigation/report.ts';
 import { type AnthropicFake, createAnthropicFake } from '../fakes/anthropic/index.ts';
 import { createOpenAiFake, type OpenAiFake } from '../fakes/openai/index.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /**
  * `punchingfist investigate --llm anthropic|openai` and `punchingfist ask`
@@ -13,8 +13,7 @@ import { createNamespace, deleteNamespace, type Kube, kube } from '../support/ku
  * API faked (Anthropic's through the real SDK; an OpenAI-compatible one).
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'agent-cli');
 let pod: string;
 let anthropic: AnthropicFake;
 let openai: OpenAiFake;
@@ -57,8 +56,6 @@ const report = (namespace: string) => ({
 });
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'agent-cli');
   await k.apps.createNamespacedDeployment({
     namespace: ns,
     body: app('web', {
@@ -78,7 +75,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await anthropic?.close();
   await openai?.close();
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 describe('the agent from the command line', () => {

@@ -7,7 +7,7 @@ import {
   toolResultsSent,
 } from '../support/agent.ts';
 import { app, podWhere, rootCauseOf, waitingReason } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /**
  * The LLM agent end to end: the real @anthropic-ai/sdk against the
@@ -16,8 +16,7 @@ import { createNamespace, deleteNamespace, type Kube, kube } from '../support/ku
  * provider's failures and the repair turn.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'agent');
 let pod: string;
 let seed: Report;
 let agent: AgentHarness;
@@ -42,8 +41,6 @@ const validReport = (namespace: string) => ({
 });
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'agent');
   await k.apps.createNamespacedDeployment({
     namespace: ns,
     body: app('checkout', {
@@ -66,7 +63,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agent?.close();
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 describe('the LLM agent through the Anthropic fake', () => {

@@ -8,7 +8,7 @@ import { nextStatus } from '../../src/core/workflow/run-status.ts';
 import { createAgentStep } from '../../src/sources/worker/steps/agent-step.ts';
 import { type AgentHarness, MODEL, startAgentHarness } from '../support/agent.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /**
  * The Workflow `agent` step with provider anthropic: seeded by the analyzers
@@ -17,13 +17,10 @@ import { createNamespace, deleteNamespace, type Kube, kube } from '../support/ku
  * status.usage sums; progress lines go to the run's events.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'agent-step');
 let agent: AgentHarness;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'agent-step');
   await k.apps.createNamespacedDeployment({
     namespace: ns,
     body: app('api', {
@@ -39,7 +36,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await agent?.close();
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 describe('agent step', () => {

@@ -1,18 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeCluster } from '../../src/agent/cluster/index.ts';
 import { createPrometheusClient } from '../../src/agent/prometheus/index.ts';
 import { createAgentTools } from '../../src/agent/tools/index.ts';
 import type { AgentTool } from '../../src/agent/tools/tool.ts';
 import { systemClock } from '../../src/core/ports.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /** The agent's tools against the real cluster and the real Prometheus of the test environment. */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'agent-tools');
 let tools: AgentTool[];
 const context = { signal: new AbortController().signal, progress: () => undefined };
 const secretValue = 'hunter2-very-secret-password';
@@ -27,8 +26,6 @@ const call = (name: string, input: unknown) =>
   tool(name).run(tool(name).input.parse(input), context);
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'agent-tools');
   await k.core.createNamespacedSecret({
     namespace: ns,
     body: {
@@ -52,10 +49,6 @@ beforeAll(async () => {
     runbookDir: runbooks,
     runbookUrls: { KubePodCrashLooping: 'https://runbooks.example/crashloop' },
   });
-});
-
-afterAll(async () => {
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 describe('agent tools on the real cluster', () => {

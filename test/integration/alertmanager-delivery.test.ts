@@ -7,7 +7,7 @@ import { systemClock } from '../../src/core/ports.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
 import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-reader.ts';
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 
 /**
@@ -17,8 +17,7 @@ import { testRedis } from '../support/redis.ts';
  * the resolved notification recorded.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'amdeliver');
 let redis: Redis;
 let prefix: string;
 let cleanup: () => Promise<void>;
@@ -28,8 +27,6 @@ let alertmanager: { url: string; stop(): Promise<void> };
 const token = 'am-delivery-token';
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'amdeliver');
   await k.core.createNamespacedSecret({
     namespace: ns,
     body: { metadata: { name: 'am' }, stringData: { token } },
@@ -62,7 +59,6 @@ afterAll(async () => {
   await jobs.close();
   await ingest.close();
   await cleanup();
-  await deleteNamespace(k, ns);
 });
 
 async function postAlerts(endsAt: Date): Promise<void> {

@@ -5,7 +5,7 @@ import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Source } from '../../src/core/resources/index.ts';
 import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-reader.ts';
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 
 /**
@@ -15,8 +15,7 @@ import { testRedis } from '../support/redis.ts';
  */
 const env = inject('testenv');
 const token = 'tok-3f9a1c';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'ingest');
 let redis: Redis;
 let prefix: string;
 let cleanup: () => Promise<void>;
@@ -40,8 +39,6 @@ function source(name: string, spec: Record<string, unknown> = {}): Source {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'ingest');
   await k.core.createNamespacedSecret({
     namespace: ns,
     body: { metadata: { name: 'am-token' }, stringData: { token } },
@@ -56,7 +53,6 @@ afterAll(async () => {
   await jobs.close();
   await ingest.close();
   await cleanup();
-  await deleteNamespace(k, ns);
 });
 
 const alert = (pod: string, status = 'firing') => ({

@@ -6,7 +6,7 @@ import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Source } from '../../src/core/resources/index.ts';
 import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-reader.ts';
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 
 /**
@@ -17,8 +17,7 @@ import { testRedis } from '../support/redis.ts';
  */
 const env = inject('testenv');
 const token = 'tok-api-77';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'api-ingest');
 let redis: Redis;
 let prefix: string;
 let cleanup: () => Promise<void>;
@@ -51,8 +50,6 @@ const mapping = {
 };
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'api-ingest');
   await k.core.patchNamespace({
     name: ns,
     body: [{ op: 'add', path: '/metadata/labels/environment', value: 'production' }],
@@ -105,7 +102,6 @@ afterAll(async () => {
   await jobs?.close();
   await ingest?.close();
   await cleanup?.();
-  await deleteNamespace(k, ns);
 });
 
 async function post(path: string, body: string, headers: Record<string, string> = {}) {

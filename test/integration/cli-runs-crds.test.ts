@@ -3,20 +3,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import YAML from 'yaml';
 import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
 import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Workflow } from '../../src/core/resources/index.ts';
 import { createRedisRunStore } from '../../src/sources/redis/redis-run-store.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /** The CLI's `crds` and `runs`, as a person runs them, against the real API server and Redis. */
 const run = promisify(execFile);
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'cliruns');
 const cli = (args: string[]) =>
   run(process.execPath, ['bin/punchingfist.js', ...args], {
     env: {
@@ -26,14 +25,6 @@ const cli = (args: string[]) =>
       LOG_LEVEL: 'silent',
     },
   });
-
-beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'cliruns');
-});
-afterAll(async () => {
-  await deleteNamespace(k, ns);
-});
 
 function workflow(doc: unknown): Workflow {
   const r = parseResource(doc);

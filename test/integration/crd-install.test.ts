@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { customResources, type Doc, doc, kubectl } from '../support/custom-resources.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /**
  * The CRDs on a REAL API server: the harness installed exactly crds/, the
@@ -14,17 +14,11 @@ import { createNamespace, deleteNamespace, type Kube, kube } from '../support/ku
  */
 const env = inject('testenv');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'crd-install');
 let cr: ReturnType<typeof customResources>;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'crd-install');
   cr = customResources(k, ns);
-});
-afterAll(async () => {
-  await deleteNamespace(k, ns);
 });
 
 const yamlDocs = (file: string): unknown[] =>

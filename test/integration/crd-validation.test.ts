@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseResource } from '../../src/core/resources/parse-resource.ts';
 import { customResources, type Doc, doc, refusal } from '../support/custom-resources.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /**
  * Every bad manifest of the table is refused by the REAL API server (OpenAPI
@@ -10,17 +10,11 @@ import { createNamespace, deleteNamespace, type Kube, kube } from '../support/ku
  * naming the same field, so the two rule sets cannot drift apart.
  */
 const env = inject('testenv');
-let k: Kube;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'crd-validation');
 let cr: ReturnType<typeof customResources>;
-let ns: string;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'crd-validation');
   cr = customResources(k, ns);
-});
-afterAll(async () => {
-  await deleteNamespace(k, ns);
 });
 
 const source = (spec: Record<string, unknown>, name = 'src') =>

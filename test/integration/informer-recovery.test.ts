@@ -7,7 +7,7 @@ import {
   createResourceInformer,
   type ResourceInformer,
 } from '../../src/controllers/resource-informer.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 /**
  * The informers the controllers are built on, against a real API server
@@ -15,14 +15,11 @@ import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '.
  * an object created afterwards is seen.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'informer');
 let informer: ResourceInformer<k8s.V1ConfigMap>;
 const seen: string[] = [];
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'informer');
   informer = createResourceInformer<k8s.V1ConfigMap>({
     kc: k.kc,
     path: `/api/v1/namespaces/${ns}/configmaps`,
@@ -35,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await informer.stop();
-  await deleteNamespace(k, ns);
 });
 
 describe('resource informer', () => {

@@ -1,16 +1,9 @@
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeCluster } from '../../src/agent/cluster/index.ts';
 import { isAppError } from '../../src/core/errors.ts';
 import type { ClusterPort } from '../../src/core/ports.ts';
-import {
-  createNamespace,
-  deleteNamespace,
-  eventually,
-  type Kube,
-  kube,
-  podSpec,
-} from '../support/kube.ts';
+import { eventually, podSpec, testNamespace } from '../support/kube.ts';
 
 /**
  * The ClusterPort adapter against the real API server: typed reads, Secret
@@ -19,13 +12,10 @@ import {
  */
 const env = inject('testenv');
 const password = 'hunter2-do-not-leak';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'cluster-port');
 let cluster: ClusterPort;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'cluster-port');
   cluster = createKubeCluster(k.kc);
   await k.core.createNamespacedSecret({
     namespace: ns,
@@ -66,10 +56,6 @@ beforeAll(async () => {
       },
     },
   });
-});
-
-afterAll(async () => {
-  await deleteNamespace(k, ns);
 });
 
 describe('createKubeCluster', () => {

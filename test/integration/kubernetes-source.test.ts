@@ -17,7 +17,7 @@ import {
 import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
 import { createRedisDedupStore } from '../../src/sources/redis/dedup-store.ts';
 import { createRedisIngestGate } from '../../src/sources/redis/ingest-gate.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 
 /**
@@ -26,8 +26,7 @@ import { testRedis } from '../support/redis.ts';
  * starts exactly one run, keyed by the Deployment and the reason.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'kube-src');
 let redis: Redis;
 let prefix: string;
 let cleanup: () => Promise<void>;
@@ -36,8 +35,6 @@ let jobs: Queue<RunJob>;
 let closeQueue: () => Promise<void>;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'kube-src');
   ({ redis, prefix, cleanup } = testRedis(env.REDIS_URL, 'kube-src'));
   const registry = createRegistry();
   const source = (name: string, extra: Record<string, unknown> = {}) => {
@@ -93,7 +90,6 @@ afterAll(async () => {
   await jobs?.close();
   await closeQueue?.();
   await cleanup?.();
-  await deleteNamespace(k, ns);
 });
 
 const deployment = (name: string, fault?: string) => ({

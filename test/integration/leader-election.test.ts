@@ -1,22 +1,13 @@
 import * as k8s from '@kubernetes/client-node';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createLeaderElector, type LeaderElector } from '../../src/controllers/leader-election.ts';
 import { systemClock } from '../../src/core/ports.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 /** Two controller replicas against the real API server: one leads, the other takes over. */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
-
-beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'lease');
-});
-afterAll(async () => {
-  await deleteNamespace(k, ns);
-});
+const { k, ns } = testNamespace(env.KUBECONFIG, 'lease');
 
 function candidate(identity: string, work: string[]): LeaderElector {
   return createLeaderElector({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Running, serve } from '../../src/main.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 /**
  * The spine, through `punchingfist serve` itself: a Source and Workflow
@@ -11,8 +11,7 @@ import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '.
 const env = inject('testenv');
 const group = 'punchingfist.io';
 const version = 'v1alpha1';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'pipeline');
 let running: Running;
 
 const cr = (plural: string, body: object) =>
@@ -25,8 +24,6 @@ const cr = (plural: string, body: object) =>
   });
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'pipeline');
   await k.core.createNamespacedSecret({
     namespace: ns,
     body: { metadata: { name: 'am' }, stringData: { token: 'pipeline-token' } },
@@ -84,7 +81,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await running.stop();
-  await deleteNamespace(k, ns);
 });
 
 describe('alert → run → investigation, through serve', () => {

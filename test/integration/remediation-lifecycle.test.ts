@@ -25,7 +25,7 @@ import {
 } from '../../src/sources/worker/index.ts';
 import { proposalIdOf } from '../../src/sources/worker/steps/remediate-step.ts';
 import { customResources, doc } from '../support/custom-resources.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { deployment, rolledOut } from '../support/remediation.ts';
 import { alertEvent, loadWorkflows } from '../support/worker.ts';
@@ -38,8 +38,7 @@ import { alertEvent, loadWorkflows } from '../support/worker.ts';
  * that times out rolls the action back and the run says so.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'remediation-life');
 let runs: RunStore;
 let registry: MutableRegistry;
 let redis: ReturnType<typeof testRedis>;
@@ -77,8 +76,6 @@ let a: Remediation;
 let b: Remediation;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'remediation-life');
   runs = createKubeRunStore(k.custom, createStatusWriter(k.custom), systemClock);
   registry = createRegistry();
   redis = testRedis(env.REDIS_URL, 'remediation-life');
@@ -107,7 +104,6 @@ afterAll(async () => {
   for (const r of replicas) await r.close();
   for (const c of connections) c.disconnect();
   await redis?.cleanup();
-  await deleteNamespace(k, ns);
 });
 
 async function runUntil(runId: string, phases: string[]): Promise<WorkflowRun> {

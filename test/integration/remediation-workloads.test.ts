@@ -1,13 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  createNamespace,
-  deleteNamespace,
-  eventually,
-  type Kube,
-  kube,
-  podSpec,
-} from '../support/kube.ts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { eventually, podSpec, testNamespace } from '../support/kube.ts';
 import {
   type ActionHarness,
   deployment,
@@ -24,19 +17,12 @@ import {
  * id, verify waits for the rollout, and the undo restores the state before.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'remediate-workloads');
 const harnesses = new Map<string, ActionHarness>();
 const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
 
-beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'remediate-workloads');
-});
-
 afterAll(async () => {
   for (const h of harnesses.values()) await h.cleanup();
-  await deleteNamespace(k, ns);
 });
 
 async function harness(action: Parameters<typeof executorFor>[2]): Promise<ActionHarness> {

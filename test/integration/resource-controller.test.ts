@@ -12,7 +12,7 @@ import { createStatusCounters } from '../../src/controllers/status-counters.ts';
 import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { createCelEvaluator } from '../../src/sources/worker/cel-evaluator.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 /**
  * The controller against the real API server: it keeps the registry the app
@@ -21,15 +21,12 @@ import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '.
 const env = inject('testenv');
 const group = 'punchingfist.io';
 const version = 'v1alpha1';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'controller');
 let registry: MutableRegistry;
 let controller: ResourceController;
 const cel = createCelEvaluator();
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'controller');
   registry = createRegistry();
   controller = createResourceController({
     kc: k.kc,
@@ -45,7 +42,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await controller.stop();
-  await deleteNamespace(k, ns);
 });
 
 const create = (plural: string, body: object) =>

@@ -11,7 +11,7 @@ import {
   schedulerId,
   startScheduleRegistrar,
 } from '../../src/sources/schedules/schedule-registrar.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { loadWorkflows, workerFor } from '../support/worker.ts';
 
@@ -21,14 +21,11 @@ import { loadWorkflows, workerFor } from '../support/worker.ts';
  * schedule goes when the Source does.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'sched');
 let registries: MutableRegistry[];
 let redisParts: ReturnType<typeof testRedis>;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'sched');
   redisParts = testRedis(env.REDIS_URL, 'sched');
   await k.apps.createNamespacedDeployment({
     namespace: ns,
@@ -63,7 +60,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await redisParts.cleanup();
-  await deleteNamespace(k, ns);
 });
 
 function everySecond(): Source {

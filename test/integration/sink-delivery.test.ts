@@ -15,7 +15,7 @@ import { createSinkDeliveryEvents } from '../../src/sinks/delivery/sink-delivery
 import { createRedisRunStore } from '../../src/sources/redis/redis-run-store.ts';
 import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-reader.ts';
 import { createCelEvaluator } from '../../src/sources/worker/cel-evaluator.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 
 /**
@@ -24,8 +24,7 @@ import { testRedis } from '../support/redis.ts';
  * silences API, and the log. Real Redis, CEL, Secret and Alertmanager.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'sinks');
 let redis: Redis;
 let prefix: string;
 let cleanup: () => Promise<void>;
@@ -50,8 +49,6 @@ function resource(doc: Record<string, unknown>): ConfigResource {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'sinks');
   await k.core.createNamespacedSecret({
     namespace: ns,
     body: { metadata: { name: 'hook' }, stringData: { token: 'sink-tok' } },
@@ -187,7 +184,6 @@ afterAll(async () => {
   await close?.();
   await new Promise((r) => receiver?.close(r));
   await cleanup?.();
-  await deleteNamespace(k, ns);
 });
 
 const event: SourceEvent = {

@@ -27,7 +27,7 @@ import {
   sampleWorkspace,
 } from '../fakes/slack/index.ts';
 import { app } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { type SlackBotHarness, startSlackBot } from '../support/slack-bot.ts';
 
@@ -40,8 +40,7 @@ import { type SlackBotHarness, startSlackBot } from '../support/slack-bot.ts';
  */
 const env = inject('testenv');
 const carol = 'U0CAROL003';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'slack-approvals');
 let redis: ReturnType<typeof testRedis>;
 let fake: SlackFake;
 let bot: SlackBotHarness;
@@ -55,8 +54,6 @@ let client: WebClient;
 let seq = 0;
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'slack-approvals');
   await k.apps.createNamespacedDeployment({ namespace: ns, body: app('checkout') });
   redis = testRedis(env.REDIS_URL, 'slack-approvals');
   fake = await createSlackFake(
@@ -110,7 +107,6 @@ afterAll(async () => {
   await store?.close();
   await fake?.close();
   await redis?.cleanup();
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 /** A proposal in Redis and its message in #incidents, as the Slack sink posts it. */

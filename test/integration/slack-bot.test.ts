@@ -15,7 +15,7 @@ import {
 } from '../fakes/slack/index.ts';
 import { customResources, doc } from '../support/custom-resources.ts';
 import { app } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { type SlackBotHarness, startSlackBot } from '../support/slack-bot.ts';
 import { loadWorkflows, workerFor } from '../support/worker.ts';
@@ -31,8 +31,7 @@ const env = inject('testenv');
 const random = 'C0RANDOM01';
 /** A channel whose Source allows one run and then about one every 100 s. */
 const tight = 'C0TIGHT001';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'slack-bot');
 let redis: ReturnType<typeof testRedis>;
 let registry: MutableRegistry;
 let store: RunStore;
@@ -51,8 +50,6 @@ function putSource(name: string, spec: Record<string, unknown>): void {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'slack-bot');
   redis = testRedis(env.REDIS_URL, 'slack-bot');
   registry = createRegistry();
   store = createKubeRunStore(k.custom, createStatusWriter(k.custom), systemClock);
@@ -111,7 +108,6 @@ afterAll(async () => {
   await bot?.close();
   await fake?.close();
   await redis?.cleanup();
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 const ephemeralsFor = (channel: string, text: string) =>

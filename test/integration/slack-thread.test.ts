@@ -31,7 +31,7 @@ import {
 import { customResources, doc } from '../support/custom-resources.ts';
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { loadWorkflows, workerFor } from '../support/worker.ts';
 
@@ -43,8 +43,7 @@ import { loadWorkflows, workerFor } from '../support/worker.ts';
  */
 const env = inject('testenv');
 const logger = pino({ level: 'silent' });
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'slack-thread');
 let redis: ReturnType<typeof testRedis>;
 let fake: SlackFake;
 let client: WebClient;
@@ -119,8 +118,6 @@ async function runStopped(runId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'slack-thread');
   redis = testRedis(env.REDIS_URL, 'slack-thread');
   fake = await createSlackFake(sampleWorkspace());
   client = new WebClient(
@@ -184,7 +181,6 @@ afterAll(async () => {
   await queue?.close();
   await fake?.close();
   await redis?.cleanup();
-  await deleteNamespace(k, ns);
 });
 
 function chatEvent(reply: { channel: string; threadTs: string }): SourceEvent {

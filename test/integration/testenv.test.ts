@@ -1,30 +1,14 @@
 import * as k8s from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  createNamespace,
-  deleteNamespace,
-  eventually,
-  type Kube,
-  kube,
-  podSpec,
-} from '../support/kube.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { eventually, podSpec, testNamespace } from '../support/kube.ts';
 
 /**
  * The test environment itself (SPEC §8): real Redis with AOF, a real API
  * server with >= 3 kwok nodes, and the simulated faults chosen by labels.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
-
-beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'testenv');
-});
-afterAll(async () => {
-  await deleteNamespace(k, ns);
-});
+const { k, ns } = testNamespace(env.KUBECONFIG, 'testenv');
 
 const fault = (name: string, value: string, extra: Record<string, string> = {}): k8s.V1Pod => ({
   metadata: { name, labels: { 'sim.punchingfist.io/fault': value, ...extra } },

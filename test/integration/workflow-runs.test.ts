@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
 import { createLeaderElector } from '../../src/controllers/leader-election.ts';
 import { createRegistry } from '../../src/controllers/registry.ts';
@@ -9,14 +9,13 @@ import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Workflow } from '../../src/core/resources/index.ts';
 import type { RunStore } from '../../src/core/run-store.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 /** WorkflowRuns on the real API server: owner references, status, TTL cleanup by the Lease holder only. */
 const env = inject('testenv');
 const group = 'punchingfist.io';
 const version = 'v1alpha1';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'runs');
 let store: RunStore;
 
 async function createWorkflow(name: string, ttl: number): Promise<Workflow> {
@@ -44,12 +43,7 @@ const trigger = () => ({
 });
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'runs');
   store = createKubeRunStore(k.custom, createStatusWriter(k.custom), systemClock);
-});
-afterAll(async () => {
-  await deleteNamespace(k, ns);
 });
 
 describe('WorkflowRun records', () => {

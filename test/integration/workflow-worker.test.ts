@@ -13,14 +13,13 @@ import type { RunStore } from '../../src/core/run-store.ts';
 import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
 import { customResources, doc } from '../support/custom-resources.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { alertEvent, loadWorkflows, workerFor } from '../support/worker.ts';
 
 /** The worker against real Redis (BullMQ) and the real API server: runs recorded as WorkflowRuns. */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'worker');
 let store: RunStore;
 let registry: MutableRegistry;
 let redis: ReturnType<typeof testRedis>;
@@ -59,8 +58,6 @@ async function runToStop(
 const stepOf = (run: WorkflowRun, name: string) => run.status?.steps?.find((s) => s.name === name);
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'worker');
   store = createKubeRunStore(k.custom, createStatusWriter(k.custom), systemClock);
   registry = createRegistry();
   redis = testRedis(env.REDIS_URL, 'worker');
@@ -97,7 +94,6 @@ afterAll(async () => {
   await harness?.close();
   await queue?.close();
   await redis?.cleanup();
-  await deleteNamespace(k, ns);
 });
 
 describe('the worker', () => {

@@ -13,14 +13,13 @@ import {
   WORKSPACE_PEOPLE,
 } from '../../src/workspace/index.ts';
 import { artifact, launchChromium } from '../support/browser.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 const env = inject('testenv');
 const group = 'punchingfist.io';
 const version = 'v1alpha1';
 const INCIDENTS = 'C0INCIDENT';
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'wsapprove');
 let workspace: RunningWorkspace;
 let running: Running;
 let browser: Browser;
@@ -190,8 +189,6 @@ async function openAlertThread(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'wsapprove');
   workspace = await startWorkspace(defaultWorkspace());
   await applyConfig();
   running = await serve(
@@ -216,7 +213,6 @@ afterAll(async () => {
   await browser?.close();
   await running?.stop();
   await workspace?.close();
-  await deleteNamespace(k, ns);
 });
 
 describe('alert thread → Approve in the page → rollback', () => {
