@@ -52,11 +52,22 @@ export async function createCluster(paths: TestenvPaths): Promise<void> {
   mkdirSync(paths.kwokWorkdir, { recursive: true });
   const stagesFile = path.join(paths.dir, 'kwok-config.yaml');
   // Every component listens on loopback only (kwokctl's default is 0.0.0.0).
+  // The one controller-manager and scheduler need no leader election: with it,
+  // an API server restart (a test of watch recovery) longer than the lease's
+  // renew deadline makes them exit for good, and nothing runs pods any more.
+  const noLeaderElection = (name: string) => [
+    `  - name: ${name}`,
+    '    extraArgs:',
+    '      - { key: leader-elect, value: "false" }',
+  ];
   const loopbackOnly = [
     'apiVersion: config.kwok.x-k8s.io/v1alpha1',
     'kind: KwokctlConfiguration',
     'options:',
     '  bindAddress: 127.0.0.1',
+    'componentsPatches:',
+    ...noLeaderElection('kube-controller-manager'),
+    ...noLeaderElection('kube-scheduler'),
   ].join('\n');
   const stages = buildStages(paths.kwokVersion, path.join(paths.root, 'scripts/testenv/stages'));
   writeFileSync(stagesFile, `${loopbackOnly}\n---\n${stages}`);
