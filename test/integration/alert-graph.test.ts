@@ -1,18 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPrometheusClient, type PrometheusClient } from '../../src/agent/prometheus/index.ts';
 import { AppError } from '../../src/core/errors.ts';
 import type { AlertSummary } from '../../src/core/events/source-event.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { renderAlertGraph } from '../../src/sinks/graph/render-alert-graph.ts';
-import {
-  createNamespace,
-  deleteNamespace,
-  eventually,
-  type Kube,
-  kube,
-  podSpec,
-} from '../support/kube.ts';
+import { eventually, podSpec, testNamespace } from '../support/kube.ts';
 
 /**
  * The alert graph end to end on the test environment: a crash-looping pod
@@ -21,8 +14,7 @@ import {
  * a PNG (kept in test-results/ for a person to look at).
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'graph');
 let prometheus: PrometheusClient;
 
 interface AmAlert {
@@ -38,12 +30,6 @@ beforeAll(async () => {
     throw new Error('the test environment has no alerting chain');
   }
   prometheus = createPrometheusClient({ baseUrl: env.PROMETHEUS_URL });
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'graph');
-});
-
-afterAll(async () => {
-  await deleteNamespace(k, ns);
 });
 
 /** An alert as Alertmanager holds it (API v2), as the webhook would carry it. */

@@ -3,14 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setReceiver } from '../../scripts/testenv/alerting.ts';
 import { testenvPaths } from '../../scripts/testenv/paths.ts';
-import {
-  createNamespace,
-  deleteNamespace,
-  eventually,
-  type Kube,
-  kube,
-  podSpec,
-} from '../support/kube.ts';
+import { eventually, podSpec, testNamespace } from '../support/kube.ts';
 
 /**
  * The real alerting chain of the test environment: a crash-looping pod is
@@ -18,8 +11,7 @@ import {
  * delivers the webhook (with its bearer token) to a server of the test's.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'alerting');
 let server: http.Server;
 const received: { auth: string | undefined; body: AlertmanagerBody }[] = [];
 
@@ -30,8 +22,6 @@ interface AlertmanagerBody {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'alerting');
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => {
@@ -55,7 +45,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await deleteNamespace(k, ns);
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 

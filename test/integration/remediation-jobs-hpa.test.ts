@@ -1,7 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rerunName } from '../../src/controllers/remediation/job-actions.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import {
   type ActionHarness,
   deployment,
@@ -13,20 +13,16 @@ import { failingJob } from '../support/scenario-objects.ts';
 
 /** update_hpa, delete_job and rerun_job against the real cluster. */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'remediate-jobs');
 let autoscaling: k8s.AutoscalingV2Api;
 const harnesses = new Map<string, ActionHarness>();
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
   autoscaling = k.kc.makeApiClient(k8s.AutoscalingV2Api);
-  ns = await createNamespace(k, 'remediate-jobs');
 });
 
 afterAll(async () => {
   for (const h of harnesses.values()) await h.cleanup();
-  await deleteNamespace(k, ns);
 });
 
 async function harness(action: 'update_hpa' | 'delete_job' | 'rerun_job'): Promise<ActionHarness> {

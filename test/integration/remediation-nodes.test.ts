@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { eventually, testNamespace } from '../support/kube.ts';
 import {
   type ActionHarness,
   executorFor,
@@ -15,21 +15,14 @@ import {
  * pods.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'remediate-nodes');
 const harnesses = new Map<string, ActionHarness>();
 const nodes: string[] = [];
 const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
 const taintKey = 'punchingfist.io/test';
 
-beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'remediate-nodes');
-});
-
 afterAll(async () => {
   for (const h of harnesses.values()) await h.cleanup();
-  await deleteNamespace(k, ns);
   for (const name of nodes) await k.core.deleteNode({ name }).catch(() => undefined);
 });
 
