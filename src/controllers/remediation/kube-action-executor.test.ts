@@ -48,3 +48,34 @@ describe('createKubeActionExecutor', () => {
     });
   });
 });
+
+describe('the params only its own undo requests carry', () => {
+  it('accepts them by shape and refuses anything else', async () => {
+    const restart = {
+      id: 'p1-undo',
+      action: 'rollout_restart' as const,
+      target: 'StatefulSet/shop/db',
+      params: { restoreRestartedAt: 7 },
+    };
+    expect(await executor.execute(restart)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('params of rollout_restart.restoreRestartedAt'),
+    });
+    const resources = {
+      id: 'p2-undo',
+      action: 'set_resources' as const,
+      target: 'DaemonSet/shop/agent',
+      params: { container: 'app', unset: { limits: ['gpu'] } },
+    };
+    expect(await executor.execute(resources)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('params of set_resources.unset.limits.0'),
+    });
+    // Well-formed, they reach the cluster (here: a port that refuses every call).
+    const valid = { ...restart, params: { restoreRestartedAt: null } };
+    expect(await executor.execute(valid)).toEqual({
+      ok: false,
+      message: 'rollout_restart on StatefulSet/shop/db failed: no call expected',
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as k8s from '@kubernetes/client-node';
 import { isAppError } from '../../core/errors.ts';
-import { type ActionName, actionParamSchemas } from '../../core/investigation/actions.ts';
+import type { ActionName } from '../../core/investigation/actions.ts';
 import type { Clock } from '../../core/ports.ts';
 import type {
   ActionExecutor,
@@ -12,6 +12,7 @@ import type {
 import { parseActionTarget } from '../../core/remediation/catalogue.ts';
 import type { ActionContext, ActionHandler } from './action-handler.ts';
 import { drainHandler } from './drain-node.ts';
+import { executorParamSchemas } from './executor-params.ts';
 import { updateHpaHandler } from './hpa-action.ts';
 import { deleteJobHandler, rerunJobHandler } from './job-actions.ts';
 import { cordonHandler, uncordonHandler } from './node-actions.ts';
@@ -24,7 +25,8 @@ import {
 } from './remediation-api.ts';
 import { restartPodHandler } from './restart-pod.ts';
 import { rollbackHandler } from './rollback.ts';
-import { rolloutRestartHandler, scaleHandler, setResourcesHandler } from './workload-actions.ts';
+import { setResourcesHandler } from './set-resources.ts';
+import { rolloutRestartHandler, scaleHandler } from './workload-actions.ts';
 
 /**
  * The Kubernetes adapter of the ActionExecutor port: validates a request
@@ -68,7 +70,7 @@ function prepare(request: ActionRequest): Prepared | string {
   if (handler === undefined) return `unknown action "${request.action}"`;
   const target = parseActionTarget(request.action, request.target);
   if (!target.ok) return target.message;
-  const params = actionParamSchemas[request.action].safeParse(request.params);
+  const params = executorParamSchemas[request.action].safeParse(request.params);
   if (!params.success) {
     const issue = params.error.issues[0];
     const field = issue?.path.join('.') ?? '';

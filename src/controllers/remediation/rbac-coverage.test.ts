@@ -14,8 +14,9 @@ import {
 /**
  * The catalogue's RBAC for each action is exactly what the executor calls:
  * every action runs (dry run, execute, verify, repeat) against every kind it
- * accepts, over an in-memory fake of the RemediationApi port, and the
- * permissions of the calls it made must equal the catalogue's list. (The
+ * accepts, with its undo, over an in-memory fake of the RemediationApi
+ * port, and the permissions of the calls it made must equal the catalogue's
+ * list; an action the catalogue says has an inverse returns one on every kind. (The
  * integration tests hold the same lists against the real API server's RBAC.)
  */
 type Store = Map<string, PlainObject>;
@@ -241,9 +242,16 @@ describe('the catalogue RBAC of each action', () => {
       for (const [i, [target, params]] of requests[action].entries()) {
         const req = { id: `${action}-${i}`, action, target, params };
         expect(await executor.dryRun(req)).toMatchObject({ ok: true });
-        expect(await executor.execute(req)).toMatchObject({ ok: true, alreadyApplied: false });
+        const done = await executor.execute(req);
+        expect(done).toMatchObject({ ok: true, alreadyApplied: false });
         await executor.verify(req, 20);
         expect(await executor.execute(req)).toMatchObject({ ok: true, alreadyApplied: true });
+        // The undo runs under the same role: its calls count too.
+        const undo = done.ok ? done.undo : undefined;
+        expect(undo !== undefined).toBe(actionCatalogue[action].hasInverse);
+        if (undo !== undefined) {
+          expect(await executor.execute(undo)).toMatchObject({ ok: true });
+        }
       }
       expect([...seen].sort()).toEqual([...actionCatalogue[action].rbac].sort());
     },
