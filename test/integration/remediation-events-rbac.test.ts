@@ -2,7 +2,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeEventRecorder } from '../../src/controllers/kube-event-recorder.ts';
 import { auditPermissions, rulesFor } from '../../src/core/remediation/rbac-rules.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { allowed, impersonating } from '../support/remediation.ts';
 
 /**
@@ -15,8 +15,7 @@ import { allowed, impersonating } from '../support/remediation.ts';
  * same calls are refused.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'remediation-events');
 let user: string;
 const clock = { now: () => new Date() };
 
@@ -33,8 +32,6 @@ async function eventsFor(namespace: string, name: string, reason: string) {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'remediation-events');
   user = `punchingfist-test-${ns}-audit`;
   const rbac = k.kc.makeApiClient(k8s.RbacAuthorizationV1Api);
   const rules = rulesFor(auditPermissions).map((r) => ({
@@ -58,7 +55,6 @@ afterAll(async () => {
   const rbac = k.kc.makeApiClient(k8s.RbacAuthorizationV1Api);
   await rbac.deleteClusterRoleBinding({ name: user }).catch(() => undefined);
   await rbac.deleteClusterRole({ name: user }).catch(() => undefined);
-  await deleteNamespace(k, ns);
 });
 
 describe('the remediation role’s audit rule', () => {

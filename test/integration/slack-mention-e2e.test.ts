@@ -19,12 +19,11 @@ import {
 import { blockKitProblems } from '../support/block-kit-check.ts';
 import { customResources, doc } from '../support/custom-resources.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'slack-e2e');
 let channel: string;
 let redis: ReturnType<typeof testRedis>;
 let workspace: RunningWorkspace;
@@ -105,8 +104,6 @@ async function runFinished(): Promise<string> {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'slack-e2e');
   channel = `C0E2E${ns.slice(-6).toUpperCase()}`;
   redis = testRedis(env.REDIS_URL, 'slack-e2e');
   workspace = await startWorkspace(
@@ -144,7 +141,6 @@ afterAll(async () => {
   await running?.stop();
   await workspace?.close();
   await redis?.cleanup();
-  if (ns !== undefined) await deleteNamespace(k, ns);
 });
 
 describe('@punchingfist investigate through serve and the workspace', () => {
