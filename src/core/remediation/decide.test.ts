@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Approvers, autoActor, decide } from './decide.ts';
+import { type Approvers, approversFor, autoActor, decide, namespaceMatches } from './decide.ts';
 import type { Actor, ProposalRecord } from './proposal.ts';
 
 const now = new Date('2026-11-22T08:00:00Z');
@@ -105,5 +105,58 @@ describe('approval decision', () => {
       state: 'Approved',
       decidedBy: ['policy:auto'],
     });
+  });
+});
+
+describe('per-namespace approvers', () => {
+  const policy = {
+    users: ['U1'],
+    userGroups: ['S1'],
+    namespaces: [
+      { namespaces: ['payments', 'billing-*'], users: ['UPAY'], userGroups: ['SPAY'] },
+      { namespaces: ['*-prod'], users: [], userGroups: ['SPROD'] },
+      { namespaces: ['billing-eu'], users: ['UNEVER'], userGroups: [] },
+    ],
+  };
+  // target, who clicks, allowed? — the rule resolved at proposal time, then the decision.
+  const table: [string, Actor, boolean][] = [
+    ['Deployment/payments/api', user('UPAY'), true],
+    ['Deployment/payments/api', user('U9', ['SPAY']), true],
+    ['Deployment/payments/api', user('U1'), false], // the global approver: not in payments
+    ['Deployment/payments/api', user('U9', ['S1']), false],
+    ['StatefulSet/billing-eu/db', user('UPAY'), true], // glob; the first matching rule wins
+    ['StatefulSet/billing-eu/db', user('UNEVER'), false],
+    ['Deployment/shop-prod/web', user('U9', ['SPROD']), true],
+    ['Deployment/shop-prod/web', user('UPAY'), false],
+    ['Deployment/shop/web', user('U1'), true], // no rule matches: the global lists
+    ['Deployment/shop/web', user('UPAY'), false],
+    ['Node/worker-1', user('U9', ['S1']), true], // cluster-scoped: the global lists
+    ['Node/worker-1', user('U9', ['SPROD']), false],
+  ];
+  it.each(table)('%s, clicked by %o → allowed %s', (target, actor, allowed) => {
+    const r = record({ target, approvers: approversFor(policy, target) });
+    const d = run(r, 'approve', actor, { users: ['UDEFAULT'], userGroups: [] });
+    expect(d.result.type).toBe(allowed ? 'approved' : 'rejected');
+    if (!allowed) expect(d.result).toMatchObject({ reason: 'not-allowed' });
+  });
+
+  it('without rules the proposal gets the global lists; with none either, the deployment defaults', () => {
+    expect(approversFor({ users: ['U1'], userGroups: [] }, 'Deployment/a/b')).toEqual({
+      users: ['U1'],
+      userGroups: [],
+    });
+    const open = approversFor({ users: [], userGroups: [], namespaces: [] }, 'Deployment/a/b');
+    const r = record({ approvers: open });
+    expect(run(r, 'approve', user('U1'), { users: ['U7'], userGroups: [] }).result).toMatchObject({
+      reason: 'not-allowed',
+    });
+  });
+
+  it('globs match whole names only', () => {
+    expect(namespaceMatches('team-*', 'team-a')).toBe(true);
+    expect(namespaceMatches('team-*', 'myteam-a')).toBe(false);
+    expect(namespaceMatches('*', 'anything')).toBe(true);
+    expect(namespaceMatches('a*b', 'a-long-b')).toBe(true);
+    expect(namespaceMatches('shop', 'shop-2')).toBe(false);
   });
 });

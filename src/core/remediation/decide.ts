@@ -1,3 +1,4 @@
+import type { ApprovalPolicy } from '../resources/approval-policy.ts';
 import type { Actor, DecisionKind, DecisionResult, ProposalRecord } from './proposal.ts';
 
 /**
@@ -7,13 +8,46 @@ import type { Actor, DecisionKind, DecisionResult, ProposalRecord } from './prop
  * (compare-and-set on the record), so of two clicks at once only one moves
  * the state.
  *
- * Approvers: the proposal's users/userGroups; both empty → the deployment's
- * default approvers; those empty too → any user may decide (a deployment
- * that wants fewer sets PUNCHINGFIST_APPROVERS, see ADR 007).
+ * Approvers: the proposal's users/userGroups, resolved when it was proposed
+ * (`approversFor`: a per-namespace rule matching the target's namespace
+ * replaces the policy's lists); both empty → the deployment's default
+ * approvers; those empty too → any user may decide (a deployment that wants
+ * fewer sets PUNCHINGFIST_APPROVERS, see ADR 007).
  */
 export interface Approvers {
   readonly users: readonly string[];
   readonly userGroups: readonly string[];
+}
+
+/** Whether a namespace name matches a rule's name or glob (`*`: any characters). */
+export function namespaceMatches(pattern: string, namespace: string): boolean {
+  if (!pattern.includes('*')) return pattern === namespace;
+  const parts = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`).test(namespace);
+}
+
+/** The namespace of a proposal target (`Kind/namespace/name`); none for `Node/name`. */
+function namespaceOf(target: string): string | undefined {
+  const parts = target.split('/');
+  return parts.length === 3 ? parts[1] : undefined;
+}
+
+/**
+ * Who may approve a proposal on `target`: the first per-namespace rule
+ * matching the target's namespace — instead of the global lists, so a
+ * team's namespace is approved only by that team — else the global lists.
+ */
+export function approversFor(
+  policy: ApprovalPolicy['approvers'],
+  target: string,
+): { users: string[]; userGroups: string[] } {
+  const namespace = namespaceOf(target);
+  const rule =
+    namespace === undefined
+      ? undefined
+      : policy.namespaces?.find((r) => r.namespaces.some((p) => namespaceMatches(p, namespace)));
+  const chosen = rule ?? policy;
+  return { users: [...chosen.users], userGroups: [...chosen.userGroups] };
 }
 
 export interface DecisionInput {

@@ -7,7 +7,7 @@ import type { ExpressionEvaluator } from '../workflow/expression-evaluator.ts';
 import type { ActionExecutor } from './action-executor.ts';
 import { type AnnounceDeps, announce } from './announce.ts';
 import { actionCatalogue, parseActionTarget } from './catalogue.ts';
-import { autoActor } from './decide.ts';
+import { approversFor, autoActor } from './decide.ts';
 import type { ProposalStore } from './lifecycle-ports.ts';
 import { evaluatePolicy, type PolicyFacts } from './policy.ts';
 import { mergePolicy, type RemediationPolicy } from './policy-defaults.ts';
@@ -129,10 +129,7 @@ async function build(deps: ProposeDeps, request: ProposeRequest): Promise<Propos
     ...optional(request),
     risk,
     requiredApprovals: verdict.requiredApprovals,
-    approvers: {
-      users: [...request.approval.approvers.users],
-      userGroups: [...request.approval.approvers.userGroups],
-    },
+    approvers: approversFor(request.approval.approvers, request.target),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + expiresIn).toISOString(),
     state: reasons.length === 0 ? 'Proposed' : 'Refused',
