@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startOwnAlertmanager } from '../../scripts/testenv/alerting.ts';
@@ -9,6 +9,7 @@ import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-r
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 
 /**
  * A real Alertmanager (Debian's prometheus-alertmanager) with a
@@ -45,7 +46,7 @@ beforeAll(async () => {
   });
   if (!parsed.ok || parsed.resource.kind !== 'Source') throw new Error('bad source');
   ingest.registry.put(parsed.resource);
-  jobs = new Queue('runs', { connection: redis, prefix: `${prefix}bull` });
+  jobs = runsQueue(redis, prefix);
   alertmanager = await startOwnAlertmanager(testenvPaths(), ns, {
     url: `${ingest.url}/webhooks/${ns}/alertmanager`,
     bearerToken: token,

@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
@@ -7,6 +7,7 @@ import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-r
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
 import { testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 
 /**
  * The Alertmanager webhook against real Redis, BullMQ and a Secret on the
@@ -47,7 +48,7 @@ beforeAll(async () => {
   ingest = await startIngest(redis, prefix, createKubeSecretReader(k.core, systemClock));
   ingest.registry.put(source('am'));
   ingest.registry.put(source('tight', { rateLimit: { eventsPerSecond: 1, burst: 2 } }));
-  jobs = new Queue('runs', { connection: redis, prefix: `${prefix}bull` });
+  jobs = runsQueue(redis, prefix);
 });
 afterAll(async () => {
   await jobs.close();

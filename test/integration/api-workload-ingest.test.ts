@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeCluster } from '../../src/agent/cluster/index.ts';
@@ -8,6 +8,7 @@ import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-r
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 
 /**
  * Ingest that asks the real API server: `dedup.key: workload` joins alerts
@@ -96,7 +97,7 @@ beforeAll(async () => {
       api: { mapping: { summary: '$.title' } },
     }),
   );
-  jobs = new Queue('runs', { connection: redis, prefix: `${prefix}bull` });
+  jobs = runsQueue(redis, prefix);
 }, 120_000);
 afterAll(async () => {
   await jobs?.close();

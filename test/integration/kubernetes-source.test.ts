@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry as Metrics } from 'prom-client';
@@ -19,6 +19,7 @@ import { createRedisDedupStore } from '../../src/sources/redis/dedup-store.ts';
 import { createRedisIngestGate } from '../../src/sources/redis/ingest-gate.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 
 /**
  * A kubernetes Source watching the real API server: a crash-looping
@@ -82,7 +83,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
   });
   await watcher.start();
-  jobs = new Queue('runs', { connection: redis, prefix: `${prefix}bull` });
+  jobs = runsQueue(redis, prefix);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
@@ -13,6 +12,7 @@ import {
 } from '../../src/sources/schedules/schedule-registrar.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 import { loadWorkflows, workerFor } from '../support/worker.ts';
 
 /**
@@ -125,10 +125,7 @@ describe('schedule Sources', () => {
       expect((await store.list({ namespace: ns, workflow: 'health' })).length).toBe(settled);
 
       // One job per tick although two replicas registered the schedule: jobs == runs.
-      const queue = new Queue('runs', {
-        connection: redisParts.redis,
-        prefix: `${redisParts.prefix}bull`,
-      });
+      const queue = runsQueue(redisParts.redis, redisParts.prefix);
       const jobs = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed']);
       await queue.close();
       expect(jobs.length).toBe(settled);

@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSlackBot, type SlackBot } from '../../src/bot/slack-bot.ts';
@@ -7,11 +7,12 @@ import { type ConfigResource, createRegistry } from '../../src/controllers/regis
 import { systemClock } from '../../src/core/ports.ts';
 import type { RunJob } from '../../src/core/queue.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
-import { createBullmqRunQueue, runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
+import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
 import { createRedisRunStore } from '../../src/sources/redis/redis-run-store.ts';
 import { createSlackFake, SAMPLE, type SlackFake, sampleWorkspace } from '../fakes/slack/index.ts';
 import { type SocketModeBridge, startSocketModeBridge } from '../fakes/slack/socket-mode-bridge.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 
 /**
  * The same listeners over Socket Mode: the bot opens the connection with
@@ -57,10 +58,7 @@ beforeAll(async () => {
     }),
   );
   queue = createBullmqRunQueue(redis.redis, redis.prefix);
-  jobs = new Queue<RunJob>(runsQueueName, {
-    connection: redis.redis,
-    prefix: `${redis.prefix}bull`,
-  });
+  jobs = runsQueue(redis.redis, redis.prefix);
   bot = createSlackBot({
     client: new WebClient(fake.botToken, { slackApiUrl: fake.apiUrl }),
     transport: { mode: 'socket', appToken: 'xapp-1-A0FAKE0001-test', apiUrl: bridge.apiUrl },

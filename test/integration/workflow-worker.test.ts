@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
 import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
@@ -15,6 +14,7 @@ import { customResources, doc } from '../support/custom-resources.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
+import { runsQueue } from '../support/runs-queue.ts';
 import { alertEvent, loadWorkflows, workerFor } from '../support/worker.ts';
 
 /** The worker against real Redis (BullMQ) and the real API server: runs recorded as WorkflowRuns. */
@@ -188,7 +188,7 @@ describe('the worker', () => {
     const run = await runToStop(queue, 'no-such-workflow');
     expect(run.status?.phase).toBe('Failed');
     expect(run.status?.message).toContain(`Workflow ${ns}/no-such-workflow not found`);
-    const q = new Queue('runs', { connection: redis.redis, prefix: `${redis.prefix}bull` });
+    const q = runsQueue(redis.redis, redis.prefix);
     const job = await eventually('job failed', async () => {
       const j = await q.getJob(run.metadata.name);
       return (await j?.getState()) === 'failed' ? j : undefined;
@@ -328,7 +328,7 @@ describe('a worker killed mid-run', () => {
       expect(JSON.parse(run.status?.outputs?.first ?? '{}')).toMatchObject({
         target: `Deployment/${ns}/first-app`,
       });
-      const bull = new Queue('runs', { connection: own.redis, prefix: `${own.prefix}bull` });
+      const bull = runsQueue(own.redis, own.prefix);
       const job = await bull.getJob(runId);
       expect(await job?.getState()).toBe('completed');
       await bull.close();

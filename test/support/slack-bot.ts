@@ -1,5 +1,4 @@
 import { WebClient } from '@slack/web-api';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -10,9 +9,10 @@ import type { RunJob } from '../../src/core/queue.ts';
 import type { ApprovalGate } from '../../src/core/remediation/proposal.ts';
 import type { RunStore } from '../../src/core/run-store.ts';
 import { createHttpServer } from '../../src/sources/http/server.ts';
-import { createBullmqRunQueue, runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
+import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
 import { createRedisRateLimiter } from '../../src/sources/redis/rate-limiter.ts';
 import type { SlackFake } from '../fakes/slack/index.ts';
+import { runsQueue } from './runs-queue.ts';
 
 /**
  * The bot as `serve` mounts it in HTTP mode: our HTTP server with
@@ -61,10 +61,7 @@ export async function startSlackBot(deps: SlackBotHarnessDeps): Promise<SlackBot
   http.route('POST', '/slack/events', bot.route);
   await bot.start();
   const address = await http.listen(0, '127.0.0.1');
-  const reader = new Queue<RunJob>(runsQueueName, {
-    connection: deps.redis,
-    prefix: `${deps.prefix}bull`,
-  });
+  const reader = runsQueue(deps.redis, deps.prefix);
   return {
     url: `http://127.0.0.1:${address.port}/slack/events`,
     jobs: async () => (await reader.getJobs()).map((job) => job.data),
