@@ -6,12 +6,14 @@ import { systemClock } from '../core/ports.ts';
 import type { LlmProvider } from '../core/resources/budgets.ts';
 import { createAgentRuntime, openLlm } from '../llm-composition.ts';
 import { loadConfig } from '../main.ts';
+import { createAgentProgress } from './agent-progress.ts';
 import type { CommandIo } from './investigate-command.ts';
 import { renderReport } from './render-report.ts';
 
 /**
  * The LLM agent for the CLI (`investigate --llm anthropic|openai`, `ask`):
- * tool calls and partial thoughts on stderr as they happen, the report on
+ * tool calls and partial thoughts on stderr as they happen (a spinner line
+ * on a terminal, plain lines otherwise), the report on
  * stdout (JSON with --json), usage and cost on stderr.
  */
 export interface AgentQuestion {
@@ -46,6 +48,7 @@ export async function answerWithAgent(
   const config = loadConfig(io.env);
   const { llm, model } = openLlm(config, q.provider);
   const runtime = createAgentRuntime(config, { cluster, clock: systemClock });
+  const progress = createAgentProgress(io.stderr);
   const result = await runAgent(
     {
       llm,
@@ -53,10 +56,10 @@ export async function answerWithAgent(
       tools: createAgentTools(runtime.tools),
       clock: systemClock,
       budgets: cliBudgets,
-      progress: (m) => io.stderr.write(`  → ${m}\n`),
+      progress: progress.update,
     },
     { target: q.target, question: q.question, seed: q.seed },
-  );
+  ).finally(progress.stop);
   io.stderr.write(usageLine(result));
   if (result.partial)
     io.stderr.write(`agent: partial answer: ${result.stopDetail ?? result.stopReason}\n`);
