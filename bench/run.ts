@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest | investigate [runs] | compaction]`: the benchmarks, against
+ * `npm run bench [-- ingest | investigate [runs] | compaction | investigate-tokens]`: the benchmarks, against
  * the test environment (`npm run testenv:up`). With no argument, the ingest
  * bench, then the investigation bench (bench/investigate.ts, in a child
  * process: it runs its own main). Targets print PASS/FAIL; the exit code is
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { current } from '../scripts/testenv/testenv.ts';
 import { runCompactionBench } from './compaction.ts';
 import { runIngestBench } from './ingest.ts';
+import { runInvestigateTokensBench } from './investigate-tokens.ts';
 
 async function ingest(): Promise<boolean> {
   const testenv = current();
@@ -37,9 +38,13 @@ if (which === 'all' || which === 'compaction') {
   console.log('\ncompaction bench (agent tool output):');
   ok = runCompactionBench() && ok;
 }
-if (!['all', 'ingest', 'investigate', 'compaction'].includes(which)) {
+if (which === 'all' || which === 'investigate-tokens') {
+  console.log('\ninvestigation token bench (compaction on vs off, Anthropic fake):');
+  ok = (await runInvestigateTokensBench()) && ok;
+}
+if (!['all', 'ingest', 'investigate', 'compaction', 'investigate-tokens'].includes(which)) {
   console.error(
-    `usage: npm run bench [-- ingest | investigate [runs] | compaction] (got ${which})`,
+    `usage: npm run bench [-- ingest | investigate [runs] | compaction | investigate-tokens] (got ${which})`,
   );
   ok = false;
 }
