@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKubeCluster } from '../../src/agent/cluster/index.ts';
 import { createAgentTools } from '../../src/agent/tools/index.ts';
 import type { AgentTool, AgentToolContext } from '../../src/agent/tools/tool.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { customResources, doc } from '../support/custom-resources.ts';
 import { app, readyReplicas } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, eventually, type Kube, kube } from '../support/kube.ts';
+import { eventually, testNamespace } from '../support/kube.ts';
 
 /**
  * rollout_history, the custom-resource tools and the runbook ConfigMaps,
  * against the real API server of the test environment.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'agent-history');
 let tools: AgentTool[];
 const context: AgentToolContext = { signal: new AbortController().signal, progress: () => {} };
 
@@ -37,14 +36,8 @@ async function rollTo(name: string, image: string, dbHost: string, replicas: num
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'agent-history');
   tools = createAgentTools({ cluster: createKubeCluster(k.kc), clock: systemClock });
 }, 60_000);
-
-afterAll(async () => {
-  if (ns !== undefined) await deleteNamespace(k, ns);
-});
 
 describe('rollout_history', () => {
   it("lists a Deployment rolled twice: each revision's image, ready count and what it changed", async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { app, readyReplicas, runCli } from '../support/investigation.ts';
-import { createNamespace, deleteNamespace, type Kube, kube } from '../support/kube.ts';
+import { testNamespace } from '../support/kube.ts';
 
 /**
  * `investigate` and `ask` choose their cluster by --kubeconfig and
@@ -11,8 +11,7 @@ import { createNamespace, deleteNamespace, type Kube, kube } from '../support/ku
  * nothing (a closed port), and the test cluster under another name.
  */
 const env = inject('testenv');
-let k: Kube;
-let ns: string;
+const { k, ns } = testNamespace(env.KUBECONFIG, 'cli-context');
 let kubeconfig: string;
 
 interface KubeConfigFile {
@@ -46,16 +45,10 @@ function twoContexts(namespace: string): string {
 }
 
 beforeAll(async () => {
-  k = kube(env.KUBECONFIG);
-  ns = await createNamespace(k, 'cli-context');
   await k.apps.createNamespacedDeployment({ namespace: ns, body: app('fine', { replicas: 1 }) });
   await readyReplicas(k, 'fine', ns, 1);
   kubeconfig = twoContexts(ns);
 }, 60_000);
-
-afterAll(async () => {
-  if (ns !== undefined) await deleteNamespace(k, ns);
-});
 
 describe('--kubeconfig and --context', () => {
   it('investigate reads the cluster of the context named, with its namespace, from the file named', async () => {
