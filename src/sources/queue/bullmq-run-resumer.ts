@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { AppError } from '../../core/errors.ts';
 import type { RunResumer } from '../../core/remediation/lifecycle-ports.ts';
 import { resolutionOf } from '../../core/remediation/resolution.ts';
 import type { RunJobData } from '../worker/process-run.ts';
@@ -10,7 +11,8 @@ import { runsQueueName } from './bullmq-run-queue.ts';
  * step results) is kept under the run id for longer than any proposal can
  * wait. When the proposal ends, the run resumes as a new job of the runs
  * queue, `<run>-after-<proposal>`, carrying the resolution: enqueued once
- * however often the end is announced.
+ * however often the end is announced. Job data that is gone is an AppError
+ * `not_found` (the lifecycle then closes the run: core/remediation/stranded-run.ts).
  */
 const parkedTtlSeconds = 8 * 86_400;
 
@@ -41,7 +43,10 @@ export function createBullmqRunResumer(
       const parked =
         text === null ? (await queue.getJob(runId))?.data : (JSON.parse(text) as RunJobData);
       if (parked === undefined) {
-        throw new Error(`run ${runId} cannot resume: its job data is gone (parked data expired)`);
+        throw new AppError(
+          'not_found',
+          `run ${runId} cannot resume: its job data is gone (parked data expired)`,
+        );
       }
       await queue.add(
         'run',

@@ -8,6 +8,7 @@ import type { EventRecorder } from '../../core/remediation/lifecycle-ports.ts';
 import { defaultRemediationPolicy } from '../../core/remediation/policy-defaults.ts';
 import type { ApprovalGate } from '../../core/remediation/proposal.ts';
 import { propose } from '../../core/remediation/propose.ts';
+import { resumeOrCloseStranded } from '../../core/remediation/stranded-run.ts';
 import { noRunEvents, type RunEventSink } from '../../core/run-events.ts';
 import type { RunStore } from '../../core/run-store.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
@@ -66,7 +67,13 @@ export function parseApprovers(text: string | undefined): Approvers {
 export function createRemediation(deps: RemediationDeps): Remediation {
   const store = createRedisProposalStore(deps.connection, deps.prefix);
   const queue = createBullmqActionQueue(deps.connection, deps.prefix);
-  const resumer = createBullmqRunResumer(deps.connection, deps.prefix);
+  const queued = createBullmqRunResumer(deps.connection, deps.prefix);
+  const resumer = resumeOrCloseStranded(queued, deps.runs, deps.clock, (proposal, changed) =>
+    deps.logger.warn(
+      { proposalId: proposal.id, run: proposal.run.name, closed: changed },
+      'remediation: the run cannot resume (its job data is gone); closed it from the proposal',
+    ),
+  );
   const announceDeps = {
     audit: createRemediationAudit(deps.runs, deps.recorder),
     events: deps.events ?? noRunEvents,
@@ -110,7 +117,7 @@ export function createRemediation(deps: RemediationDeps): Remediation {
     async close() {
       await worker?.close();
       await queue.close();
-      await resumer.close();
+      await queued.close();
       await store.close();
     },
   };
