@@ -86,6 +86,47 @@ describe('rollout_history', () => {
     expect(JSON.parse(raw.text).items).toHaveLength(3);
   }, 120_000);
 
+  it("lists a StatefulSet's revisions from its ControllerRevisions", async () => {
+    const sts = (image: string) => ({
+      metadata: { name: 'db' },
+      spec: {
+        serviceName: 'db',
+        replicas: 1,
+        selector: { matchLabels: { app: 'db' } },
+        template: {
+          metadata: { labels: { app: 'db' } },
+          spec: { containers: [{ name: 'db', image }] },
+        },
+      },
+    });
+    await k.apps.createNamespacedStatefulSet({
+      namespace: ns,
+      body: sts('registry.example/pg:15'),
+    });
+    await eventually('db ready', async () => {
+      const s = await k.apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
+      return s.status?.readyReplicas === 1 ? true : undefined;
+    });
+    await k.apps.replaceNamespacedStatefulSet({
+      name: 'db',
+      namespace: ns,
+      body: sts('registry.example/pg:16'),
+    });
+
+    const out = await eventually('two revisions, the new one ready', async () => {
+      const r = await call('rollout_history', { kind: 'sts', name: 'db', namespace: ns });
+      return /revision 2 \(current\): ControllerRevision\/db-\S+, created \S+, 1\/1 ready/.test(
+        r.text,
+      )
+        ? r
+        : undefined;
+    });
+    expect(out.text).toMatch(/revision 1: ControllerRevision\/db-\S+, created \S+, 0\/0 ready/);
+    expect(out.text).toContain(
+      'image of container "db": registry.example/pg:15 → registry.example/pg:16',
+    );
+  }, 120_000);
+
   it('answers a missing Deployment as an error and refuses kinds without revisions', async () => {
     const missing = await call('rollout_history', { name: 'ghost', namespace: ns });
     expect(missing).toMatchObject({ isError: true, text: `Deployment/${ns}/ghost not found` });
