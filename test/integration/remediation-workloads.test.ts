@@ -304,7 +304,7 @@ describe('set_resources', () => {
 });
 
 describe('rollout_restart', () => {
-  it('restarts every pod through a rollout; the undo rolls back to the revision before', async () => {
+  it('restarts every pod through a rollout; the undo puts the template back as it was (the revision before)', async () => {
     const h = await harness('rollout_restart');
     await k.apps.createNamespacedDeployment({ namespace: ns, body: deployment('cache', 2) });
     await rolledOut(k, ns, 'cache');
@@ -321,7 +321,7 @@ describe('rollout_restart', () => {
     expect(first).toMatchObject({
       ok: true,
       alreadyApplied: false,
-      undo: { action: 'rollback', params: { toRevision: 1 } },
+      undo: { action: 'rollout_restart', params: { restoreRestartedAt: null } },
     });
     expect(await h.executor.verify(req, 60_000)).toMatchObject({ ok: true });
     const after = await readyPods('cache');
