@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { actionNames } from '../src/core/investigation/actions.ts';
 import { actionCatalogue } from '../src/core/remediation/catalogue.ts';
-import { permissionsFor } from '../src/core/remediation/rbac-rules.ts';
+import { auditPermissions, permissionsFor } from '../src/core/remediation/rbac-rules.ts';
 
 /**
  * The Helm chart's generated files (deploy/helm/punchingfist): its crds/,
@@ -36,12 +36,13 @@ export function remediationActionsFile(): ChartFile {
     '# Generated from src/core/remediation/catalogue.ts by scripts/generate-helm-chart.ts. Do not edit.',
     '# Each remediation action and the RBAC it needs (`verb resource (apiGroup)`), as',
     '# `punchingfist rbac --actions` prints it; templates/remediation-rbac.yaml merges',
-    '# the enabled actions into one ClusterRole.',
+    '# the enabled actions into one ClusterRole, with `audit` (the Events the lifecycle',
+    '# records on each target) whenever any action is enabled.',
   ].join('\n');
   const risks = actionNames.map((a) => `#   ${a}: ${actionCatalogue[a].risk}`).join('\n');
   return {
     path: `${chartDir}/files/remediation-actions.yaml`,
-    content: `${header}\n# Risk by action:\n${risks}\n${stringify({ actions })}`,
+    content: `${header}\n# Risk by action:\n${risks}\n${stringify({ actions, audit: [...auditPermissions] })}`,
   };
 }
 
