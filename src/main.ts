@@ -178,7 +178,12 @@ export async function serve(
   const slackState = { redis, prefix: redisPrefix, clock: systemClock, logger };
   const runsWork = options.role === 'all' || options.role === 'worker';
   const threads = runsWork
-    ? slackThreads(config, slackChat, { registry: plane.registry, ...slackState })
+    ? slackThreads(config, slackChat, {
+        registry: plane.registry,
+        runs: plane.runs,
+        evaluator: cel,
+        ...slackState,
+      })
     : undefined;
   // Sinks other than Slack: one delivery job per run and Sink, sent by the worker role.
   const sinkDelivery = runsWork

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { SourceEvent } from '../../core/events/source-event.ts';
 import { type AlertGraphDeps, renderAlertGraph } from '../graph/index.ts';
 import type { SlackChat } from './slack-chat.ts';
-import type { Target } from './thread-targets.ts';
+import type { ThreadTarget } from './thread-targets.ts';
 
 /**
  * Attaches the alert's metric over the last hour (a PNG rendered from
@@ -14,7 +14,7 @@ export function createGraphAttacher(deps: {
   readonly chat: Pick<SlackChat, 'upload'>;
   readonly graph: AlertGraphDeps;
   readonly logger: Logger;
-}): (event: SourceEvent, target: Target) => Promise<void> {
+}): (event: SourceEvent, target: ThreadTarget) => Promise<void> {
   return async (event, target) => {
     const graph = await renderAlertGraph(deps.graph, event).catch((err: unknown) => {
       deps.logger.warn({ err, fingerprint: event.fingerprint }, 'alert graph not rendered');

@@ -10,22 +10,32 @@ import type { Clock } from '../../core/ports.ts';
 import type { ApprovalGate } from '../../core/remediation/proposal.ts';
 import type { RunEvent, RunEventSink } from '../../core/run-events.ts';
 import { applyRunEvent, startProgress } from '../../core/run-progress.ts';
+import type { RunStore } from '../../core/run-store.ts';
+import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
 import type { RunRef } from '../../core/workflow/run-context.ts';
 import { createMessageLedger, type LedgerOptions, type MessageLedger } from './message-ledger.ts';
-import { runEndMessage } from './run-end-message.ts';
+import { planRunEnd } from './run-end-plan.ts';
 import { loadRunState, type RunState, saveRunState } from './run-state.ts';
 import { createSerialQueue } from './serial-queue.ts';
 import type { ChatMessage, SlackChat } from './slack-chat.ts';
 import { markerOf, runKey } from './thread-keys.ts';
-import { openTargets, type Target, type TargetDeps } from './thread-targets.ts';
+import {
+  openTargets,
+  sinkTarget,
+  type Target,
+  type TargetDeps,
+  type ThreadTarget,
+} from './thread-targets.ts';
 
 /**
  * The Slack thread of a run, fed by its RunEvents: the thread (the
  * mention's, or the alert group's in the Workflow's Slack Sink channels),
  * ONE progress message edited in place as steps run (edits of live notes
  * throttled; step and run ends always shown), the report, each proposal
- * (edited on every later state), and the run's end. Every post goes
- * through the ledger, so nothing is posted twice.
+ * (edited on every later state), and the run's end (per Slack Sink: its
+ * template rendered; conditional Sinks get only this, when their condition
+ * holds). A Sink with `threaded: false` gets the messages at the channel's
+ * top level. Every post goes through the ledger, so nothing is posted twice.
  */
 export interface SlackThreadSinkDeps {
   readonly chat: SlackChat;
@@ -39,7 +49,11 @@ export interface SlackThreadSinkDeps {
   /** Least time between two edits of a progress message for live notes (default 1 s). */
   readonly throttleMs?: number;
   readonly ledger?: LedgerOptions;
-  readonly onThreadOpened?: (event: SourceEvent, target: Target) => Promise<void>;
+  readonly onThreadOpened?: (event: SourceEvent, target: ThreadTarget) => Promise<void>;
+  /** The recorded WorkflowRun, for Sink conditions and templates over outputs. */
+  readonly runs?: Pick<RunStore, 'get'>;
+  /** CEL for Sink conditions; without it, conditional Slack Sinks get nothing. */
+  readonly evaluator?: ExpressionEvaluator;
 }
 
 export interface SlackThreadSink extends RunEventSink {
@@ -127,7 +141,7 @@ class ThreadSink {
     }
     await this.flushProgress(key, live);
     if (event.type === 'run-finished') {
-      await this.postEach(key, live, `end:${event.phase}`, runEndMessage(event));
+      await this.end(key, live, event);
       this.live.delete(key);
     }
   }
@@ -182,33 +196,50 @@ class ThreadSink {
     for (const target of live.state.targets) {
       const posted = await this.postOnce(key, target, `report:${step}`, message);
       if (!posted.fresh || evidence === undefined) continue;
+      // At the channel's top level, the file goes in the report's own thread.
+      const thread = target.thread ?? posted.message.ts;
       const file = {
         content: Buffer.from(evidence),
         filename: `evidence-${step}.txt`,
         title: 'Full evidence',
       };
       await this.deps.chat
-        .upload(target.channel, target.thread, file)
+        .upload(target.channel, thread, file)
         .catch((err: unknown) =>
           this.deps.logger.warn({ err, run: key }, 'full evidence not uploaded'),
         );
     }
   }
 
-  private async postEach(key: string, live: Live, kind: string, message: ChatMessage) {
-    for (const target of live.state.targets) await this.postOnce(key, target, kind, message);
+  /** The run's end: each target's Sink's message; then the conditional Sinks whose condition holds. */
+  private async end(key: string, live: Live, event: Extract<RunEvent, { type: 'run-finished' }>) {
+    const kind = `end:${event.phase}`;
+    const plan = await planRunEnd(this.deps, event);
+    for (const target of live.state.targets) {
+      const message = target.sink === undefined ? undefined : plan.messages.get(target.sink);
+      await this.postOnce(key, target, kind, message ?? plan.fallback);
+    }
+    if (event.event.reply !== undefined) return;
+    for (const sink of plan.conditional) {
+      const message = plan.messages.get(sink.name) ?? plan.fallback;
+      const target = await sinkTarget(this.targetDeps, event.event, sink);
+      await this.postOnce(key, { ...target, id: `sink:${sink.name}` }, kind, message);
+    }
   }
 
   private postOnce(key: string, target: Target, kind: string, message: ChatMessage) {
     const slot = { key, field: `${kind}@${target.id}` };
     const marker = markerOf(key, slot.field, this.deps.prefix);
     const { chat } = this.deps;
+    const { thread } = target;
+    const where = thread === undefined ? { oldest: target.oldest ?? '0' } : { thread };
     return this.ledger.once(slot, {
       find: async () => {
-        const ts = await chat.findMarked(target.channel, marker, { thread: target.thread });
+        const ts = await chat.findMarked(target.channel, marker, where);
         return ts === undefined ? undefined : { channel: target.channel, ts };
       },
-      post: () => chat.post(target.channel, message, { thread: target.thread, marker }),
+      post: () =>
+        chat.post(target.channel, message, { ...(thread === undefined ? {} : { thread }), marker }),
     });
   }
 }

@@ -10,15 +10,33 @@ import { alertGroupKey, markerOf, runKey, threadField } from './thread-keys.ts';
 
 /**
  * Where a run's messages go: the thread of the mention or command that
- * asked for it, or — for alerts and other triggers — the alert group's
- * thread in each Slack Sink's channel of the Workflow, opened by the first
- * run of the group and reused by every later one.
+ * asked for it, or — for alerts and other triggers — per Slack Sink of the
+ * Workflow: the alert group's thread in its channel, opened by the first
+ * run of the group and reused by every later one, or the channel itself
+ * (`threaded: false`). A Sink with a condition (its own or its binding's)
+ * gets no live messages, only the run's end when the condition holds.
  */
 export interface Target {
   /** Stable name of the target within the run (the ledger's slots use it). */
   readonly id: string;
   readonly channel: string;
-  readonly thread: string;
+  /** The thread the messages go in; unset: top level in the channel. */
+  readonly thread?: string;
+  /** Top level: where to look for a message a crashed poster may have sent. */
+  readonly oldest?: string;
+  /** The Slack Sink this target is for (its template renders the run's end). */
+  readonly sink?: string;
+}
+
+export type ThreadTarget = Target & { readonly thread: string };
+
+/** A Slack Sink bound to a Workflow. */
+export interface SlackSinkBinding {
+  readonly name: string;
+  readonly channel: string;
+  readonly threaded: boolean;
+  /** A condition on the Sink or its binding: the Sink gets only the run's end, when it holds. */
+  readonly conditional: boolean;
 }
 
 export interface TargetDeps {
@@ -29,21 +47,23 @@ export interface TargetDeps {
   readonly prefix: string;
   readonly logger: Logger;
   /** Called once an alert thread is first opened (e.g. to attach a graph). */
-  readonly onThreadOpened?: (event: SourceEvent, target: Target) => Promise<void>;
+  readonly onThreadOpened?: (event: SourceEvent, target: ThreadTarget) => Promise<void>;
 }
 
-/** The channels of the Workflow's Slack Sinks (as configured: id or #name). */
-export function slackChannelsOf(
+/** The Workflow's Slack Sinks (channel as configured: id or #name). */
+export function slackSinksOf(
   registry: Pick<Registry, 'workflow' | 'sink'>,
   namespace: string,
   workflow: string,
-): string[] {
+): SlackSinkBinding[] {
   const bindings = registry.workflow(namespace, workflow)?.spec.sinks ?? [];
-  const channels = bindings.flatMap((b) => {
+  return bindings.flatMap((b) => {
     const spec = registry.sink(namespace, b.sinkRef.name)?.spec;
-    return spec?.type === 'slack' ? [spec.target.channel] : [];
+    if (spec?.type !== 'slack') return [];
+    const { channel, threaded } = spec.target;
+    const conditional = b.condition !== undefined || spec.condition !== undefined;
+    return [{ name: b.sinkRef.name, channel, threaded, conditional }];
   });
-  return [...new Set(channels)];
 }
 
 /** A minute before the event: where to look for a parent a crashed poster may have sent. */
@@ -94,7 +114,11 @@ async function replyTarget(deps: TargetDeps, run: RunRef, event: SourceEvent): P
   return [{ id: 'reply', channel: parent.channel, thread: parent.ts }];
 }
 
-async function groupTarget(deps: TargetDeps, event: SourceEvent, channel: string): Promise<Target> {
+async function groupTarget(
+  deps: TargetDeps,
+  event: SourceEvent,
+  channel: string,
+): Promise<ThreadTarget> {
   const slot = { key: alertGroupKey(deps.prefix, event.fingerprint), field: threadField(channel) };
   const message = {
     text: alertText(event, { status: event.status }),
@@ -117,14 +141,38 @@ async function groupTarget(deps: TargetDeps, event: SourceEvent, channel: string
   return target;
 }
 
+/** A Slack Sink's target: the alert group's thread in its channel, or the channel itself. */
+export async function sinkTarget(
+  deps: TargetDeps,
+  event: SourceEvent,
+  sink: SlackSinkBinding,
+): Promise<Target> {
+  if (!sink.threaded)
+    return {
+      id: `top:${sink.channel}`,
+      channel: sink.channel,
+      oldest: oldestTs(event),
+      sink: sink.name,
+    };
+  return { ...(await groupTarget(deps, event, sink.channel)), sink: sink.name };
+}
+
 export async function openTargets(
   deps: TargetDeps,
   run: RunRef,
   event: SourceEvent,
 ): Promise<Target[]> {
   if (event.reply !== undefined) return replyTarget(deps, run, event);
-  const channels = slackChannelsOf(deps.registry, run.namespace, run.workflow);
+  const sinks = slackSinksOf(deps.registry, run.namespace, run.workflow).filter(
+    (s) => !s.conditional,
+  );
   const targets: Target[] = [];
-  for (const channel of channels) targets.push(await groupTarget(deps, event, channel));
+  const seen = new Set<string>();
+  for (const sink of sinks) {
+    const id = sink.threaded ? sink.channel : `top:${sink.channel}`;
+    if (seen.has(id)) continue; // two Sinks on one channel: one thread
+    seen.add(id);
+    targets.push(await sinkTarget(deps, event, sink));
+  }
   return targets;
 }
