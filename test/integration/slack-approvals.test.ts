@@ -9,6 +9,7 @@ import { kubeActionExecutor } from '../../src/controllers/remediation/kube-actio
 import { createStatusWriter } from '../../src/controllers/status-writer.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { createApprovalGate } from '../../src/core/remediation/approval-gate.ts';
+import { approversFor } from '../../src/core/remediation/decide.ts';
 import type { ApprovalGate, ProposalRecord } from '../../src/core/remediation/proposal.ts';
 import { noRunEvents } from '../../src/core/run-events.ts';
 import {
@@ -245,6 +246,25 @@ describe('proposal buttons', () => {
     expect(await jobsFor(id)).toEqual([]);
     expect(hasButtons(ts)).toBe(true);
     expect((await gate.get(id))?.state).toBe('Proposed');
+  });
+
+  it('a per-namespace rule: in its namespace only its group approves, not the global approver', async () => {
+    const target = `Deployment/${ns}/checkout`;
+    const policy = {
+      users: [SAMPLE.alice],
+      userGroups: [],
+      namespaces: [{ namespaces: [`${ns.slice(0, 4)}*`], users: [], userGroups: [SAMPLE.oncall] }],
+    };
+    const { id, ts } = await propose({ target, approvers: approversFor(policy, target) });
+
+    const answer = await told(click(SAMPLE.alice, ts, 'proposal_approve'));
+    expect(answer).toContain('you are not an approver of rollout_restart');
+    expect(await jobsFor(id)).toEqual([]);
+
+    await click(SAMPLE.bob, ts, 'proposal_approve');
+    await waitForRedraw(ts, 'Approved by');
+    expect(await jobsFor(id)).toHaveLength(1);
+    expect((await gate.get(id))?.decidedBy).toEqual([SAMPLE.bob]);
   });
 
   it('a click after expiry runs nothing and marks the message expired', async () => {
