@@ -35,6 +35,7 @@ import {
   type Scenario,
   type ScenarioCluster,
   scenarioCluster,
+  seedScenarioLogs,
 } from './investigate-tokens/scenarios.ts';
 
 const model = 'claude-sonnet-4-6';
@@ -121,6 +122,8 @@ const inputTokens = (r: Run) =>
 
 interface Row {
   readonly scenario: string;
+  /** How big the scenario's namespace is when the investigation starts. */
+  readonly size: string;
   readonly compacted: Run;
   readonly raw: Run;
 }
@@ -145,6 +148,21 @@ function line(row: Row): string {
   return `  ${row.scenario.padEnd(38)} compacted ${cell(row.compacted)} | raw ${cell(row.raw)} | input ratio ${verdict(ratio)} | tool-output ratio ${toolRatio.toFixed(3)}`;
 }
 
+async function sizeOf(c: ScenarioCluster, s: Scenario): Promise<string> {
+  const namespace = s.namespace;
+  const pods = (await c.core.listNamespacedPod({ namespace })).items.length;
+  const replicaSets = (await c.apps.listNamespacedReplicaSet({ namespace })).items.length;
+  const warnings = (await c.core.listNamespacedEvent({ namespace, fieldSelector: 'type=Warning' }))
+    .items.length;
+  const log = s.previousLogs
+    ? await c.core
+        .readNamespacedPodLog({ name: s.pod, namespace, previous: true })
+        .then((text) => `${text.split('\n').filter((l) => l !== '').length} log lines`)
+        .catch(() => 'no previous log')
+    : 'no log (container never started)';
+  return `${pods} pods, ${replicaSets} ReplicaSets, ${warnings} Warning events, ${log}`;
+}
+
 async function scenarioRow(
   kc: k8s.KubeConfig,
   c: ScenarioCluster,
@@ -152,6 +170,7 @@ async function scenarioRow(
 ): Promise<Row> {
   const s = await build(c);
   try {
+    const size = await sizeOf(c, s);
     const found = await investigate(
       { cluster: createKubeCluster(kc), clock: systemClock },
       { by: 'ref', kind: 'Deployment', name: s.deployment, namespace: s.namespace },
@@ -159,7 +178,7 @@ async function scenarioRow(
     const seed = found.ok ? found.report : undefined;
     const compacted = await runOnce(kc, s, seed, true);
     const raw = await runOnce(kc, s, seed, false);
-    return { scenario: s.name, compacted, raw };
+    return { scenario: s.name, size, compacted, raw };
   } finally {
     await deleteScenario(c, s);
   }
@@ -182,12 +201,14 @@ export async function runInvestigateTokensBench(): Promise<boolean> {
   if (testenv === undefined) throw new Error('no test environment: run `npm run testenv:up`');
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(testenv.env.KUBECONFIG);
+  seedScenarioLogs(testenv.env.KUBECONFIG);
   const c = scenarioCluster(kc);
   const rows: Row[] = [];
   for (const build of [badConfigRollout, oomKilledApp, missingConfigMap])
     rows.push(await scenarioRow(kc, c, build));
   console.log(`  model ${model}, 7 tool calls + report per investigation, one call per turn`);
   for (const row of rows) console.log(line(row));
+  for (const row of rows) console.log(`  size: ${row.scenario}: ${row.size}`);
   console.log(summary(rows));
   const broken = rows.flatMap((r) => check(r) ?? []);
   for (const b of broken) console.error(`  BROKEN ${b}`);
