@@ -3,9 +3,12 @@
  * composition root. Reads the environment only to pass it on.
  */
 import { parseArgs } from 'node:util';
-import { investigateCommand } from './cli/investigate-command.ts';
 import { isAppError } from './core/errors.ts';
-import { type Role, serve } from './main.ts';
+import type { Role } from './main.ts';
+
+// Each command loads only its own modules (a dynamic import per command):
+// `investigate` at 3 a.m. should not wait for the Slack bot, BullMQ and the
+// LLM SDKs to load.
 
 const roles: readonly Role[] = ['all', 'ingest', 'worker', 'controller'];
 
@@ -39,6 +42,7 @@ async function runServe(args: string[]): Promise<number> {
     console.error(`--role must be one of ${roles.join(', ')} (got "${values.role}")`);
     return 2;
   }
+  const { serve } = await import('./main.ts');
   const running = await serve(process.env, {
     role: values.role,
     ...(values.config === undefined ? {} : { configDir: values.config }),
@@ -57,12 +61,14 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return runServe(rest);
-    case 'investigate':
+    case 'investigate': {
+      const { investigateCommand } = await import('./cli/investigate-command.ts');
       return investigateCommand(rest, {
         env: process.env,
         stdout: process.stdout,
         stderr: process.stderr,
       });
+    }
     case 'ask': {
       const { askCommand } = await import('./cli/ask-command.ts');
       return askCommand(rest, { env: process.env, stdout: process.stdout, stderr: process.stderr });

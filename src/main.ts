@@ -14,7 +14,11 @@ import { createKubeCluster } from './agent/cluster/index.ts';
 import { createPrometheusClient } from './agent/prometheus/index.ts';
 import { createSlackBot, type SlackBot, type SlackBotDeps } from './bot/slack-bot.ts';
 import { slackTransport } from './bot/slack-transport.ts';
-import { type Config, formatConfigProblems, parseConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { loadConfig, loadKubeConfig } from './load-config.ts';
+
+export { loadConfig, loadKubeConfig };
+
 import { startConfigPlane } from './controllers/controller-role.ts';
 import { createKubeEventRecorder } from './controllers/kube-event-recorder.ts';
 import { createKubeRunStore } from './controllers/kube-run-store.ts';
@@ -65,23 +69,6 @@ export interface ServeOptions {
 export interface Running {
   readonly port: number;
   stop(): Promise<void>;
-}
-
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const result = parseConfig(env);
-  if (!result.ok) {
-    throw new AppError('config_invalid', formatConfigProblems(result.problems), {
-      details: { problems: result.problems },
-    });
-  }
-  return result.config;
-}
-
-export function loadKubeConfig(config: Config): k8s.KubeConfig {
-  const kc = new k8s.KubeConfig();
-  if (config.KUBECONFIG !== undefined) kc.loadFromFile(config.KUBECONFIG);
-  else kc.loadFromDefault();
-  return kc;
 }
 
 export async function serve(

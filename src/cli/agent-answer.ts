@@ -5,7 +5,7 @@ import type { Report } from '../core/investigation/report.ts';
 import { systemClock } from '../core/ports.ts';
 import type { LlmProvider } from '../core/resources/budgets.ts';
 import { createAgentRuntime, openLlm } from '../llm-composition.ts';
-import { loadConfig } from '../main.ts';
+import { loadConfig } from '../load-config.ts';
 import { createAgentProgress } from './agent-progress.ts';
 import type { CommandIo } from './investigate-command.ts';
 import { renderReport } from './render-report.ts';

@@ -7,7 +7,7 @@ import { parseTarget } from '../core/investigation/target.ts';
 import type { ClusterPort } from '../core/ports.ts';
 import { systemClock } from '../core/ports.ts';
 import { defaultLlmProvider, openLlm } from '../llm-composition.ts';
-import { loadConfig } from '../main.ts';
+import { loadConfig } from '../load-config.ts';
 import { answerWithAgent } from './agent-answer.ts';
 import { type LlmChoice, llmChoices } from './investigate-args.ts';
 import { type CommandIo, kubeConfigFor, UsageError } from './investigate-command.ts';

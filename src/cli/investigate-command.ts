@@ -4,9 +4,7 @@ import { isAppError } from '../core/errors.ts';
 import { investigate } from '../core/investigation/investigate.ts';
 import { parseTarget } from '../core/investigation/target.ts';
 import { systemClock } from '../core/ports.ts';
-import { openLlm } from '../llm-composition.ts';
-import { loadConfig, loadKubeConfig } from '../main.ts';
-import { answerWithAgent } from './agent-answer.ts';
+import { loadConfig, loadKubeConfig } from '../load-config.ts';
 import {
   type InvestigateArgs,
   investigateUsage,
@@ -60,7 +58,11 @@ async function run(args: InvestigateArgs, io: CommandIo): Promise<number> {
   const target = parseTarget(args.target, namespace);
   if (!target.ok) throw new UsageError(target.message);
   // Fail on a missing key before any work (names ANTHROPIC_API_KEY / OPENAI_BASE_URL).
-  if (args.llm !== 'none') openLlm(loadConfig(io.env), args.llm);
+  if (args.llm !== 'none') {
+    // The LLM SDKs load only when an LLM is asked for.
+    const { openLlm } = await import('../llm-composition.ts');
+    openLlm(loadConfig(io.env), args.llm);
+  }
   const display = createProgressDisplay(io.stderr);
   const cluster = createKubeCluster(kc);
   const result = await investigate(
@@ -73,6 +75,7 @@ async function run(args: InvestigateArgs, io: CommandIo): Promise<number> {
   }
   if (args.llm !== 'none') {
     const question = `Investigate ${result.report.target}: what is wrong, why, and what would fix it?`;
+    const { answerWithAgent } = await import('./agent-answer.ts');
     return answerWithAgent(io, cluster, {
       provider: args.llm,
       question,
