@@ -79,3 +79,20 @@ export function createEventEnricher(deps: EnricherDeps): EventEnricher {
     },
   };
 }
+
+/**
+ * The intake context's `classify` for a Source's classification settings;
+ * nothing when there is no enricher (events then keep what they carry).
+ */
+export function classifierOf(
+  enricher: EventEnricher | undefined,
+  classification: Classification,
+): { classify?: (event: SourceEvent) => Promise<SourceEvent> } {
+  if (enricher === undefined) return {};
+  return {
+    classify: async (event) => {
+      const [classified] = await enricher.classify([event], classification);
+      return classified ?? event;
+    },
+  };
+}

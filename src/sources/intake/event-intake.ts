@@ -35,6 +35,12 @@ export interface IntakeContext {
   readonly label: string;
   readonly windowMs: number;
   readonly dedupHit: () => void;
+  /**
+   * The Source's classification (environment, priority) of an event about
+   * to start a run. Only new incidents pay for it: a duplicate or a
+   * resolution only counts on the run that exists.
+   */
+  readonly classify?: (event: SourceEvent) => Promise<SourceEvent>;
 }
 
 export interface EventResult {
@@ -100,13 +106,15 @@ async function settle(
       occurrences: result.occurrences,
     };
   }
+  let classified = event;
   try {
-    await deps.queue.enqueue({ runId: result.runId, event });
+    if (context.classify !== undefined) classified = await context.classify(event);
+    await deps.queue.enqueue({ runId: result.runId, event: classified });
   } catch (err) {
     // Nothing half-written: the claim goes back, so the sender's retry starts the run.
     await deps.dedup.release(event.fingerprint, result.runId);
     throw err;
   }
-  deps.onEvent?.(source, 'enqueued', event);
+  deps.onEvent?.(source, 'enqueued', classified);
   return { outcome: 'enqueued', runId: result.runId, fingerprint: event.fingerprint };
 }

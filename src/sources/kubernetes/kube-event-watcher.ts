@@ -18,7 +18,7 @@ import { isKindName } from '../../core/kube/kinds.ts';
 import { matchesSelector } from '../../core/kube/selectors.ts';
 import type { Clock, ClusterPort } from '../../core/ports.ts';
 import { parseDuration } from '../../core/resources/index.ts';
-import type { EventEnricher } from '../intake/event-enricher.ts';
+import { classifierOf, type EventEnricher } from '../intake/event-enricher.ts';
 import { type IntakeContext, type IntakeDeps, intake } from '../intake/event-intake.ts';
 
 /**
@@ -59,6 +59,7 @@ export function createKubeEventWatcher(deps: KubeEventWatcherDeps): KubeEventWat
         label,
         windowMs: parseDuration(source.spec.dedup.window) ?? 300_000,
         dedupHit: () => {},
+        ...classifierOf(deps.enricher, source.spec.classification),
       };
       contexts.set(source, c);
     }
@@ -91,9 +92,8 @@ export function createKubeEventWatcher(deps: KubeEventWatcherDeps): KubeEventWat
     if (!(await labelled(source, e))) return;
     const event = kubernetesEvent(source, e, await workloadOf(context.label, e), now);
     if (source.spec.suspend) return deps.intake.onEvent?.(source, 'suspended', event);
-    const [classified = event] = await deps.enricher.classify([event], source.spec.classification);
-    const result = await intake(deps.intake, source, context, [classified], now);
-    if (!result.allowed) deps.intake.onEvent?.(source, 'rate_limited', classified);
+    const result = await intake(deps.intake, source, context, [event], now);
+    if (!result.allowed) deps.intake.onEvent?.(source, 'rate_limited', event);
   };
 
   const onEvent = (raw: k8s.CoreV1Event) => {

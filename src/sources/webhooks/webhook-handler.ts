@@ -5,7 +5,7 @@ import type { SourceEvent } from '../../core/events/source-event.ts';
 import type { Clock } from '../../core/ports.ts';
 import { parseDuration, type Source } from '../../core/resources/index.ts';
 import { sendJson } from '../http/server.ts';
-import type { EventEnricher } from '../intake/event-enricher.ts';
+import { classifierOf, type EventEnricher } from '../intake/event-enricher.ts';
 import {
   type EventResult,
   type IntakeContext,
@@ -120,10 +120,7 @@ async function ingest(
   if (source.spec.suspend) return { status: 200, body: { suspended: true }, outcome: 'suspended' };
   if (decoded.events.length === 0)
     return { status: 200, body: { accepted: false, filtered }, outcome: 'filtered' };
-  const events =
-    deps.enricher === undefined
-      ? decoded.events
-      : await deps.enricher.classify(decoded.events, source.spec.classification);
+  const events = decoded.events;
   const result = await intake(deps, source, context, events, now);
   if (!result.allowed) return rateLimited(source, result.refused);
   notifyThreads(deps, events, result.results);
@@ -155,6 +152,7 @@ export function createWebhookHandler<S extends WebhookSource>(
         label,
         windowMs: parseDuration(source.spec.dedup.window) ?? 300_000,
         dedupHit: () => metrics.dedupHit(),
+        ...classifierOf(deps.enricher, source.spec.classification),
         decode: kind.compile(source),
         metrics,
       };
