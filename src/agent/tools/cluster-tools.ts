@@ -5,6 +5,7 @@ import type { ClusterPort } from '../../core/ports.ts';
 import { renderEvents } from '../compaction/render-events.ts';
 import { renderList } from '../compaction/render-list.ts';
 import { renderObject } from '../compaction/render-object.ts';
+import { queryEvents } from './events-query.ts';
 import type { AgentTool } from './tool.ts';
 import { kindInput, nameInput, namespaceInput } from './tool-input.ts';
 
@@ -126,20 +127,7 @@ export function eventsTool(cluster: ClusterPort): AgentTool<typeof eventsInput> 
       context.progress(
         `events${input.namespace ? ` -n ${input.namespace}` : ''}${input.name ? ` ${input.kind}/${input.name}` : ''}`,
       );
-      const listed = await cluster.events({
-        ...(input.namespace === undefined ? {} : { namespace: input.namespace }),
-        ...(input.kind !== undefined && input.name !== undefined
-          ? { involvedObject: { kind: input.kind, name: input.name } }
-          : {}),
-        limit: input.limit,
-      });
-      const items = listed.items.filter(
-        (e) =>
-          (!input.warningsOnly || e.type === 'Warning') &&
-          (input.kind === undefined ||
-            e.involvedObject.kind?.toLowerCase() === input.kind.toLowerCase()),
-      );
-      return { text: renderEvents(items) };
+      return { text: renderEvents(await queryEvents(cluster, input)) };
     },
   };
 }

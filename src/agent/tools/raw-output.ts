@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { isClusterScoped, type KindName } from '../../core/kube/kinds.ts';
 import { objectRef } from '../../core/kube/refs.ts';
 import type { ClusterPort } from '../../core/ports.ts';
+import { type EventsQuery, queryEvents } from './events-query.ts';
 import type { AgentTool, AgentToolContext, ToolOutput } from './tool.ts';
 
 /**
@@ -88,29 +89,8 @@ export function rawList(cluster: ClusterPort) {
   };
 }
 
-interface EventsInput {
-  readonly namespace?: string | undefined;
-  readonly kind?: string | undefined;
-  readonly name?: string | undefined;
-  readonly warningsOnly: boolean;
-  readonly limit: number;
-}
-
 export function rawEvents(cluster: ClusterPort) {
-  return async (input: EventsInput): Promise<ToolOutput> => {
-    const listed = await cluster.events({
-      ...(input.namespace === undefined ? {} : { namespace: input.namespace }),
-      ...(input.kind !== undefined && input.name !== undefined
-        ? { involvedObject: { kind: input.kind, name: input.name } }
-        : {}),
-      limit: input.limit,
-    });
-    const items = listed.items.filter(
-      (e) =>
-        (!input.warningsOnly || e.type === 'Warning') &&
-        (input.kind === undefined ||
-          e.involvedObject.kind?.toLowerCase() === input.kind.toLowerCase()),
-    );
-    return { text: json({ kind: 'EventList', items }) };
-  };
+  return async (input: EventsQuery): Promise<ToolOutput> => ({
+    text: json({ kind: 'EventList', items: await queryEvents(cluster, input) }),
+  });
 }
