@@ -70,7 +70,7 @@ export const approvalPolicySchema = withRules(
       .describe('Distinct approvals needed before the action runs: 0 (none), 1 or 2.'),
     approvers: approversSchema.prefault({}),
     expiresAfter: duration({ min: '1m', max: '168h' })
-      .default('1h')
+      .default('30m')
       .describe('A proposal not decided within this time expires and never runs.'),
     autoApproveIf: celExpression
       .optional()

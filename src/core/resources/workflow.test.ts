@@ -18,7 +18,7 @@ describe('Workflow spec', () => {
         budgets: { maxInputTokens: 300_000, maxOutputTokens: 20_000, timeout: '10m' },
       },
       steps: [{ name: 'analyze', type: 'analyze', retries: 0 }],
-      approvalPolicy: { required: 1, approvers: { users: [], userGroups: [] }, expiresAfter: '1h' },
+      approvalPolicy: { required: 1, approvers: { users: [], userGroups: [] }, expiresAfter: '30m' },
       ttlSecondsAfterFinished: 604_800,
       concurrency: 5,
     });
@@ -65,7 +65,7 @@ describe('Workflow spec', () => {
     expect(fix?.type === 'remediate' && fix.approval).toEqual({
       required: 2,
       approvers: { users: [], userGroups: [] },
-      expiresAfter: '1h',
+      expiresAfter: '30m',
     });
   });
 

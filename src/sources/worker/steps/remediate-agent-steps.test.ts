@@ -90,7 +90,7 @@ describe('remediate step', () => {
       output: {
         rationale: 'restart it',
         requiredApprovals: 1,
-        expiresAt: '2026-01-01T01:00:00.000Z',
+        expiresAt: '2026-01-01T00:30:00.000Z',
       },
     });
   });

@@ -136,7 +136,7 @@ export function createRemediateStep(deps: RemediateDeps): StepExecutor<'remediat
     const params = actionParamSchemas[step.action].safeParse(chosen.params);
     if (!params.success) return badParams(step.action, params.error.issues[0]);
     const policy = step.approval ?? input.workflow.spec.approvalPolicy;
-    const expiresIn = parseDuration(policy.expiresAfter) ?? 3_600_000;
+    const expiresIn = parseDuration(policy.expiresAfter) ?? 30 * 60_000;
     const output = remediateOutputSchema.parse({
       proposalId: proposalIdOf(input.run.name, step.name),
       action: step.action,
