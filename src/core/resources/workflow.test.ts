@@ -18,7 +18,11 @@ describe('Workflow spec', () => {
         budgets: { maxInputTokens: 300_000, maxOutputTokens: 20_000, timeout: '10m' },
       },
       steps: [{ name: 'analyze', type: 'analyze', retries: 0 }],
-      approvalPolicy: { required: 1, approvers: { users: [], userGroups: [] }, expiresAfter: '30m' },
+      approvalPolicy: {
+        required: 1,
+        approvers: { users: [], userGroups: [] },
+        expiresAfter: '30m',
+      },
       ttlSecondsAfterFinished: 604_800,
       concurrency: 5,
     });
