@@ -60,7 +60,7 @@ describe('valid manifests', () => {
       expect(stored.spec).toMatchObject({
         ttlSecondsAfterFinished: wf.spec.ttlSecondsAfterFinished ?? 604_800,
       });
-      expect(stored.spec).toHaveProperty('approvalPolicy.expiresAfter', '1h');
+      expect(stored.spec).toHaveProperty('approvalPolicy.expiresAfter', '30m');
       expect(stored.spec).toHaveProperty('steps.0.retries', 0);
     },
   );
