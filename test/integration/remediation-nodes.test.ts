@@ -51,12 +51,15 @@ async function ownNode(suffix: string): Promise<string> {
     },
   });
   nodes.push(name);
-  // Ready, and annotated by the TTL controller (a later write would show in a dry run's diff).
-  await eventually(`${name} Ready`, async () => {
+  // Ready, annotated by the TTL controller, and rid of the node lifecycle
+  // controller's not-ready taint: every controller write a new node gets is
+  // done (a later one would show in a dry run's diff or a before/after compare).
+  await eventually(`${name} Ready and settled`, async () => {
     const node = await k.core.readNode({ name });
     const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
     const ttl = node.metadata?.annotations?.['node.alpha.kubernetes.io/ttl'] !== undefined;
-    return ready === true && ttl ? true : undefined;
+    const ours = (node.spec?.taints ?? []).every((t) => t.key === taintKey);
+    return ready === true && ttl && ours ? true : undefined;
   });
   return name;
 }
