@@ -5,7 +5,7 @@
  * is compacted/raw bytes <= 0.35 over the set, with every error line
  * (and every Warning event, every troubled Pod) still there.
  */
-import { toPlain } from '../src/agent/cluster/to-plain.ts';
+import { toPlain } from '../src/adapters/kube/to-plain.ts';
 import { compactLog } from '../src/agent/compaction/compact-log.ts';
 import { compactText } from '../src/agent/compaction/compact-text.ts';
 import { isImportant, normalizeLine } from '../src/agent/compaction/log-lines.ts';

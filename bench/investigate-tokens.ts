@@ -13,7 +13,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import * as k8s from '@kubernetes/client-node';
 import { current } from '../scripts/testenv/testenv.ts';
-import { createKubeCluster } from '../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../src/adapters/kube/index.ts';
 import type { AgentResult } from '../src/agent/loop/agent-result.ts';
 import { runAgent } from '../src/agent/loop/run-agent.ts';
 import { createAnthropicLlm } from '../src/agent/providers/anthropic-llm.ts';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as k8s from '@kubernetes/client-node';
 import { current } from '../scripts/testenv/testenv.ts';
-import { createKubeCluster } from '../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../src/adapters/kube/index.ts';
 import { investigate } from '../src/core/investigation/investigate.ts';
 import { systemClock } from '../src/core/ports.ts';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderRbacDoc } from '../src/controllers/remediation/rbac-doc.ts';
+import { renderRbacDoc } from '../src/adapters/kube/actions/rbac-doc.ts';
 
 /** Writes docs/remediation-rbac.md from the catalogue. Run: npx tsx scripts/generate-remediation-rbac.ts */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isAppError } from './core/errors.ts';
-import type { Role } from './main.ts';
+import type { Role } from './wiring/serve.ts';
 
 // Each command loads only its own modules (a dynamic import per command):
 // `investigate` at 3 a.m. should not wait for the Slack bot, BullMQ and the
@@ -42,7 +42,7 @@ async function runServe(args: string[]): Promise<number> {
     console.error(`--role must be one of ${roles.join(', ')} (got "${values.role}")`);
     return 2;
   }
-  const { serve } = await import('./main.ts');
+  const { serve } = await import('./wiring/serve.ts');
   const running = await serve(process.env, {
     role: values.role,
     ...(values.config === undefined ? {} : { configDir: values.config }),
@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'runs': {
       const { runsCommand } = await import('./cli/runs-command.ts');
-      const { openRunStore } = await import('./main.ts');
+      const { openRunStore } = await import('./wiring/serve.ts');
       return runsCommand(rest, {
         open: (local) => openRunStore(process.env, local),
         stdout: process.stdout,

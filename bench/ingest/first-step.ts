@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { runsQueueName } from '../../src/adapters/redis/bullmq-run-queue.ts';
 import type { RunJob } from '../../src/core/queue.ts';
-import { runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
 
 /**
  * An idle BullMQ worker on the runs queue whose processor stands for a

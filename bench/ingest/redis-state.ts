@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
+import { runsQueueName } from '../../src/adapters/redis/bullmq-run-queue.ts';
 
 /** What a phase left in Redis: its BullMQ jobs, its dedup keys' memory; and the cleanup. */
 export async function countJobs(redis: Redis, prefix: string): Promise<number> {

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { proposalActionIds } from '../../src/bot/views/proposal-blocks.ts';
+import { proposalActionIds } from '../../src/adapters/slack/views/proposal-blocks.ts';
 import { defaultWorkspace, startWorkspace, WORKSPACE_PEOPLE } from '../../src/workspace/index.ts';
 import { testenvPaths } from '../testenv/paths.ts';
 import { current, down, up } from '../testenv/testenv.ts';

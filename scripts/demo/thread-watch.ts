@@ -1,4 +1,4 @@
-import { proposalActionIds } from '../../src/bot/views/proposal-blocks.ts';
+import { proposalActionIds } from '../../src/adapters/slack/views/proposal-blocks.ts';
 import type { RunningWorkspace, StoredMessage } from '../../src/workspace/index.ts';
 import { until } from './until.ts';
 

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { proposalActionIds } from '../adapters/slack/views/proposal-blocks.ts';
 import {
   type ChatLocation,
   type DecisionDeps,
@@ -6,7 +7,6 @@ import {
   invalidProposalMessage,
   parseProposalId,
 } from './proposal-decisions.ts';
-import { proposalActionIds } from './views/proposal-blocks.ts';
 
 /**
  * The proposal buttons (Approve / Dismiss / Dry-run). The click is acked

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { proposalBlocks, proposalText } from '../adapters/slack/views/proposal-blocks.ts';
 import type { ChatDirectory } from '../core/chatops/chat-runs.ts';
 import {
   type ApprovalGate,
@@ -8,7 +9,6 @@ import {
   type ProposalRecord,
   proposalIdSchema,
 } from '../core/remediation/proposal.ts';
-import { proposalBlocks, proposalText } from './views/proposal-blocks.ts';
 
 /**
  * A person deciding on a proposal, from a button or `/punchingfist

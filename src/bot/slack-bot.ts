@@ -1,12 +1,12 @@
 import { App, type Receiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { RouteHandler } from '../adapters/http/server.ts';
 import type { ChatRateLimiter, ChatRunDeps } from '../core/chatops/chat-runs.ts';
 import type { Clock } from '../core/ports.ts';
 import type { ApprovalGate } from '../core/remediation/proposal.ts';
 import type { Workflow } from '../core/resources/index.ts';
 import type { RunStore } from '../core/run-store.ts';
-import type { RouteHandler } from '../sources/http/server.ts';
 import { registerApprovalListener } from './approval-listener.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerCommandListener } from './command-listener.ts';

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
-import { createKubeCluster } from '../agent/cluster/index.ts';
+import { createKubeCluster } from '../adapters/kube/index.ts';
 import { isAppError } from '../core/errors.ts';
 import { investigate } from '../core/investigation/investigate.ts';
 import type { Report } from '../core/investigation/report.ts';
 import { parseTarget } from '../core/investigation/target.ts';
 import type { ClusterPort } from '../core/ports.ts';
 import { systemClock } from '../core/ports.ts';
-import { defaultLlmProvider, openLlm } from '../llm-composition.ts';
-import { loadConfig } from '../load-config.ts';
+import { defaultLlmProvider, openLlm } from '../wiring/llm.ts';
+import { loadConfig } from '../wiring/load-config.ts';
 import { answerWithAgent } from './agent-answer.ts';
 import { type LlmChoice, llmChoices } from './investigate-args.ts';
 import { type CommandIo, kubeConfigFor, UsageError } from './investigate-command.ts';

@@ -1,10 +1,10 @@
 import type * as k8s from '@kubernetes/client-node';
-import { createKubeCluster } from '../agent/cluster/index.ts';
+import { createKubeCluster } from '../adapters/kube/index.ts';
 import { isAppError } from '../core/errors.ts';
 import { investigate } from '../core/investigation/investigate.ts';
 import { parseTarget } from '../core/investigation/target.ts';
 import { systemClock } from '../core/ports.ts';
-import { loadConfig, loadKubeConfig } from '../load-config.ts';
+import { loadConfig, loadKubeConfig } from '../wiring/load-config.ts';
 import {
   type InvestigateArgs,
   investigateUsage,
@@ -60,7 +60,7 @@ async function run(args: InvestigateArgs, io: CommandIo): Promise<number> {
   // Fail on a missing key before any work (names ANTHROPIC_API_KEY / OPENAI_BASE_URL).
   if (args.llm !== 'none') {
     // The LLM SDKs load only when an LLM is asked for.
-    const { openLlm } = await import('../llm-composition.ts');
+    const { openLlm } = await import('../wiring/llm.ts');
     openLlm(loadConfig(io.env), args.llm);
   }
   const display = createProgressDisplay(io.stderr);

@@ -1,6 +1,12 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import {
+  createResourceInformer,
+  type ResourceInformer,
+} from '../adapters/kube/resource-informer.ts';
+import type { StatusWriter } from '../adapters/kube/status-writer.ts';
 import { type ConditionInput, setCondition } from '../core/conditions.ts';
+import { type ConfigKind, type MutableRegistry, webhookPathOf } from '../core/config-registry.ts';
 import type { Clock } from '../core/ports.ts';
 import {
   assessSink,
@@ -10,9 +16,6 @@ import {
   invalidSpec,
 } from '../core/readiness.ts';
 import { apiGroup, parseResource } from '../core/resources/index.ts';
-import { type ConfigKind, type MutableRegistry, webhookPathOf } from './registry.ts';
-import { createResourceInformer, type ResourceInformer } from './resource-informer.ts';
-import type { StatusWriter } from './status-writer.ts';
 
 /**
  * Watches Sources, Workflows and Sinks, keeps the registry current, and

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
+import type { Registry } from '../core/config-registry.ts';
 import type { Clock } from '../core/ports.ts';
 import { expiredRuns } from '../core/run-retention.ts';
 import type { RunStore } from '../core/run-store.ts';
-import type { Registry } from './registry.ts';
 
 /**
  * Deletes finished WorkflowRuns past their Workflow's
- * ttlSecondsAfterFinished. A singleton duty: main.ts runs it only while
+ * ttlSecondsAfterFinished. A singleton duty: the controller wiring runs it only while
  * this replica holds the Lease.
  */
 export interface RunCleanerDeps {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
+import type { StatusWriter } from '../adapters/kube/status-writer.ts';
 import { apiGroup } from '../core/resources/index.ts';
-import type { StatusWriter } from './status-writer.ts';
 
 /**
  * Counters in a resource's status (Source: eventsReceived, runsStarted…;

@@ -1,7 +1,8 @@
 /**
  * The ports of the pure core: what the domain needs from the outside world,
- * as interfaces. Adapters (src/agent, src/sources, src/sinks, src/bot,
- * src/controllers) implement them; src/main.ts wires them together.
+ * as interfaces. Adapters (src/adapters, src/agent, src/sources, src/sinks,
+ * src/bot, src/controllers) implement them; src/wiring builds them once per
+ * role and wires them together (docs/adr/015-layout.md).
  */
 import type { KubeEvent } from './kube/cluster-objects.ts';
 import type { KindName, KindObject } from './kube/kinds.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
+import { createAgentStep } from '../../src/agent/step/agent-step.ts';
 import type { SourceEvent } from '../../src/core/events/source-event.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { workflowSchema } from '../../src/core/resources/index.ts';
 import { buildContext } from '../../src/core/workflow/run-context.ts';
 import { nextStatus } from '../../src/core/workflow/run-status.ts';
-import { createAgentStep } from '../../src/sources/worker/steps/agent-step.ts';
 import { type AgentHarness, MODEL, startAgentHarness } from '../support/agent.ts';
 import { app, podWhere, waitingReason } from '../support/investigation.ts';
 import { testNamespace } from '../support/kube.ts';

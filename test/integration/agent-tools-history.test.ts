@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
 import { createAgentTools } from '../../src/agent/tools/index.ts';
 import type { AgentTool, AgentToolContext } from '../../src/agent/tools/tool.ts';
 import { systemClock } from '../../src/core/ports.ts';

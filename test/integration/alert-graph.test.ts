@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrometheusClient, type PrometheusClient } from '../../src/agent/prometheus/index.ts';
+import {
+  createPrometheusClient,
+  type PrometheusClient,
+} from '../../src/adapters/prometheus/index.ts';
 import { AppError } from '../../src/core/errors.ts';
 import type { AlertSummary } from '../../src/core/events/source-event.ts';
 import { systemClock } from '../../src/core/ports.ts';

@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
+import { createKubeSecretReader } from '../../src/adapters/kube/kube-secret-reader.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Source } from '../../src/core/resources/index.ts';
-import { createKubeSecretReader } from '../../src/sources/webhooks/kube-secret-reader.ts';
 import { type IngestHarness, startIngest } from '../support/ingest.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';

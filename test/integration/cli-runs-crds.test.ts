@@ -5,11 +5,11 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it } from 'vitest';
 import YAML from 'yaml';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
+import { createRedisRunStore } from '../../src/adapters/redis/redis-run-store.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Workflow } from '../../src/core/resources/index.ts';
-import { createRedisRunStore } from '../../src/sources/redis/redis-run-store.ts';
 import { testNamespace } from '../support/kube.ts';
 
 /** The CLI's `crds` and `runs`, as a person runs them, against the real API server and Redis. */

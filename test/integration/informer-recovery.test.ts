@@ -6,7 +6,7 @@ import { testenvPaths } from '../../scripts/testenv/paths.ts';
 import {
   createResourceInformer,
   type ResourceInformer,
-} from '../../src/controllers/resource-informer.ts';
+} from '../../src/adapters/kube/resource-informer.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 
 /**

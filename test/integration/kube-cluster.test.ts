@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
 import { isAppError } from '../../src/core/errors.ts';
 import type { ClusterPort } from '../../src/core/ports.ts';
 import { eventually, podSpec, testNamespace } from '../support/kube.ts';

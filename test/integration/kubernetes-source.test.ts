@@ -4,19 +4,19 @@ import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry as Metrics } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
-import { createRegistry } from '../../src/controllers/registry.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
+import { createBullmqRunQueue } from '../../src/adapters/redis/bullmq-run-queue.ts';
+import { createRedisDedupStore } from '../../src/adapters/redis/dedup-store.ts';
+import { createRedisIngestGate } from '../../src/adapters/redis/ingest-gate.ts';
+import { createEventEnricher } from '../../src/app/intake/event-enricher.ts';
+import { createRegistry } from '../../src/core/config-registry.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import type { RunJob } from '../../src/core/queue.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
-import { createEventEnricher } from '../../src/sources/intake/event-enricher.ts';
 import {
   createKubeEventWatcher,
   type KubeEventWatcher,
 } from '../../src/sources/kubernetes/kube-event-watcher.ts';
-import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
-import { createRedisDedupStore } from '../../src/sources/redis/dedup-store.ts';
-import { createRedisIngestGate } from '../../src/sources/redis/ingest-gate.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';
 import { runsQueue } from '../support/runs-queue.ts';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadLocalRegistry } from '../../src/adapters/config-dir/local-registry.ts';
+import { createRedisRunStore } from '../../src/adapters/redis/redis-run-store.ts';
 import { systemClock } from '../../src/core/ports.ts';
-import { loadLocalRegistry } from '../../src/sources/config/local-registry.ts';
-import { createRedisRunStore } from '../../src/sources/redis/redis-run-store.ts';
 import { testRedis } from '../support/redis.ts';
 
 /** Local mode: the examples load from files, and runs are kept in real Redis. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Running, serve } from '../../src/main.ts';
+import { type Running, serve } from '../../src/wiring/serve.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 
 /**

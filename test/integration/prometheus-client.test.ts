@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createPrometheusClient } from '../../src/agent/prometheus/prometheus-client.ts';
+import { createPrometheusClient } from '../../src/adapters/prometheus/prometheus-client.ts';
 import { AppError } from '../../src/core/errors.ts';
 
 /** The Prometheus client against the test environment's real Prometheus (scraping kube-state-metrics). */

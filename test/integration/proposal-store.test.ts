@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisProposalStore } from '../../src/adapters/redis/proposal-store.ts';
 import type { ProposalRecord } from '../../src/core/remediation/proposal.ts';
-import { createRedisProposalStore } from '../../src/sources/redis/proposal-store.ts';
 import { testRedis } from '../support/redis.ts';
 
 /** The proposal store on real Redis: compare-and-set across connections, locks, marks, TTLs. */

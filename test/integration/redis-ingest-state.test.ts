@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRedisDedupStore } from '../../src/sources/redis/dedup-store.ts';
-import { createRedisIngestGate, type GateRequest } from '../../src/sources/redis/ingest-gate.ts';
-import { luaScript } from '../../src/sources/redis/lua-script.ts';
-import { createRedisRateLimiter } from '../../src/sources/redis/rate-limiter.ts';
+import { createRedisDedupStore } from '../../src/adapters/redis/dedup-store.ts';
+import { createRedisIngestGate, type GateRequest } from '../../src/adapters/redis/ingest-gate.ts';
+import { luaScript } from '../../src/adapters/redis/lua-script.ts';
+import { createRedisRateLimiter } from '../../src/adapters/redis/rate-limiter.ts';
 import { testRedis } from '../support/redis.ts';
 
 /** Dedup claims, rate limits and the ingest gate that does both at once, against real Redis. */

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeEventRecorder } from '../../src/controllers/kube-event-recorder.ts';
+import { createKubeEventRecorder } from '../../src/adapters/kube/kube-event-recorder.ts';
 import { auditPermissions, rulesFor } from '../../src/core/remediation/rbac-rules.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { allowed, impersonating } from '../support/remediation.ts';

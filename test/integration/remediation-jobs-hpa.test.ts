@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { rerunName } from '../../src/controllers/remediation/job-actions.ts';
+import { rerunName } from '../../src/adapters/kube/actions/job-actions.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import {
   type ActionHarness,

@@ -3,27 +3,27 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry as MetricsRegistry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
-import { createKubeEventRecorder } from '../../src/controllers/kube-event-recorder.ts';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
-import { kubeActionExecutor } from '../../src/controllers/remediation/kube-action-executor.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
-import { systemClock } from '../../src/core/ports.ts';
-import type { DecisionResult } from '../../src/core/remediation/proposal.ts';
-import type { WorkflowRun } from '../../src/core/resources/index.ts';
-import type { RunStore } from '../../src/core/run-store.ts';
-import { actionsQueueName } from '../../src/sources/queue/bullmq-action-queue.ts';
-import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
-import { createRedisProposalStore } from '../../src/sources/redis/proposal-store.ts';
-import { createRemediation, type Remediation } from '../../src/sources/remediation/remediation.ts';
+import { kubeActionExecutor } from '../../src/adapters/kube/actions/kube-action-executor.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
+import { createKubeEventRecorder } from '../../src/adapters/kube/kube-event-recorder.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
+import { actionsQueueName } from '../../src/adapters/redis/bullmq-action-queue.ts';
+import { createBullmqRunQueue } from '../../src/adapters/redis/bullmq-run-queue.ts';
+import { createRedisProposalStore } from '../../src/adapters/redis/proposal-store.ts';
+import { createRemediation, type Remediation } from '../../src/app/remediation/remediation.ts';
 import {
   createCelEvaluator,
   createStepExecutors,
   type RunWorker,
   startWorker,
-} from '../../src/sources/worker/index.ts';
-import { proposalIdOf } from '../../src/sources/worker/steps/remediate-step.ts';
+} from '../../src/app/run/index.ts';
+import { proposalIdOf } from '../../src/app/run/steps/remediate-step.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
+import { systemClock } from '../../src/core/ports.ts';
+import type { DecisionResult } from '../../src/core/remediation/proposal.ts';
+import type { WorkflowRun } from '../../src/core/resources/index.ts';
+import type { RunStore } from '../../src/core/run-store.ts';
 import { customResources, doc } from '../support/custom-resources.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 import { testRedis } from '../support/redis.ts';

@@ -3,15 +3,15 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restartApiserver } from '../../scripts/testenv/cluster.ts';
 import { testenvPaths } from '../../scripts/testenv/paths.ts';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
+import { createCelEvaluator } from '../../src/adapters/cel/cel-evaluator.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
 import {
   createResourceController,
   type ResourceController,
 } from '../../src/controllers/resource-controller.ts';
 import { createStatusCounters } from '../../src/controllers/status-counters.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
 import { systemClock } from '../../src/core/ports.ts';
-import { createCelEvaluator } from '../../src/sources/worker/cel-evaluator.ts';
 import { eventually, testNamespace } from '../support/kube.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
+import { createBullmqRunScheduler } from '../../src/adapters/redis/bullmq-run-queue.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Source } from '../../src/core/resources/index.ts';
-import { createBullmqRunScheduler } from '../../src/sources/queue/bullmq-run-queue.ts';
 import {
   schedulerId,
   startScheduleRegistrar,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { serve } from '../../src/main.ts';
+import { serve } from '../../src/wiring/serve.ts';
 
 /** `punchingfist serve` against the real Redis and API server: health, readiness, metrics, local mode. */
 const env = inject('testenv');

@@ -3,9 +3,12 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CountingWebClient, createSlackApiErrors } from '../../src/sinks/slack/slack-api-errors.ts';
-import { createSlackChat, type SlackChat } from '../../src/sinks/slack/slack-chat.ts';
-import { slackClientOptions } from '../../src/sinks/slack/slack-client-options.ts';
+import {
+  CountingWebClient,
+  createSlackApiErrors,
+} from '../../src/adapters/slack/slack-api-errors.ts';
+import { createSlackChat, type SlackChat } from '../../src/adapters/slack/slack-chat.ts';
+import { slackClientOptions } from '../../src/adapters/slack/slack-client-options.ts';
 import { createSlackFake, SAMPLE, type SlackFake, sampleWorkspace } from '../fakes/slack/index.ts';
 
 let fake: SlackFake;

@@ -1,25 +1,25 @@
 import { WebClient } from '@slack/web-api';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { proposalBlocks, proposalText } from '../../src/bot/views/proposal-blocks.ts';
-import { createKubeEventRecorder } from '../../src/controllers/kube-event-recorder.ts';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
-import { createRegistry } from '../../src/controllers/registry.ts';
-import { kubeActionExecutor } from '../../src/controllers/remediation/kube-action-executor.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
+import { kubeActionExecutor } from '../../src/adapters/kube/actions/kube-action-executor.ts';
+import { createKubeEventRecorder } from '../../src/adapters/kube/kube-event-recorder.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
+import {
+  actionsQueueName,
+  createBullmqActionQueue,
+} from '../../src/adapters/redis/bullmq-action-queue.ts';
+import { createBullmqRunQueue } from '../../src/adapters/redis/bullmq-run-queue.ts';
+import { createBullmqRunResumer } from '../../src/adapters/redis/bullmq-run-resumer.ts';
+import { createRedisProposalStore } from '../../src/adapters/redis/proposal-store.ts';
+import { proposalBlocks, proposalText } from '../../src/adapters/slack/views/proposal-blocks.ts';
+import { createRemediationAudit } from '../../src/app/remediation/remediation-audit.ts';
+import { createRegistry } from '../../src/core/config-registry.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { createApprovalGate } from '../../src/core/remediation/approval-gate.ts';
 import { approversFor } from '../../src/core/remediation/decide.ts';
 import type { ApprovalGate, ProposalRecord } from '../../src/core/remediation/proposal.ts';
 import { noRunEvents } from '../../src/core/run-events.ts';
-import {
-  actionsQueueName,
-  createBullmqActionQueue,
-} from '../../src/sources/queue/bullmq-action-queue.ts';
-import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
-import { createBullmqRunResumer } from '../../src/sources/queue/bullmq-run-resumer.ts';
-import { createRedisProposalStore } from '../../src/sources/redis/proposal-store.ts';
-import { createRemediationAudit } from '../../src/sources/remediation/remediation-audit.ts';
 import {
   createSlackFake,
   SAMPLE,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
 import type { RunStore } from '../../src/core/run-store.ts';

@@ -5,9 +5,9 @@
 // whose blocks Slack would accept. An unknown target gets an ephemeral answer, nothing queued.
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runsQueueName } from '../../src/adapters/redis/bullmq-run-queue.ts';
 import type { RunJob } from '../../src/core/queue.ts';
-import { type Running, serve } from '../../src/main.ts';
-import { runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
+import { type Running, serve } from '../../src/wiring/serve.ts';
 import {
   defaultWorkspace,
   type RecordedCall,

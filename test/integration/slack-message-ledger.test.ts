@@ -1,10 +1,10 @@
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSlackChat, type SlackChat } from '../../src/adapters/slack/slack-chat.ts';
+import { slackClientOptions } from '../../src/adapters/slack/slack-client-options.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { createMessageLedger, type LedgerSlot } from '../../src/sinks/slack/message-ledger.ts';
-import { createSlackChat, type SlackChat } from '../../src/sinks/slack/slack-chat.ts';
-import { slackClientOptions } from '../../src/sinks/slack/slack-client-options.ts';
 import { createSlackFake, SAMPLE, type SlackFake, sampleWorkspace } from '../fakes/slack/index.ts';
 import { testRedis } from '../support/redis.ts';
 

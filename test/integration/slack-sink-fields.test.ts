@@ -5,18 +5,18 @@
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
+import { createSlackChat } from '../../src/adapters/slack/slack-chat.ts';
+import { slackClientOptions } from '../../src/adapters/slack/slack-client-options.ts';
+import { createCelEvaluator } from '../../src/app/run/index.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
 import type { SourceEvent } from '../../src/core/events/source-event.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource } from '../../src/core/resources/index.ts';
 import type { RunEvent } from '../../src/core/run-events.ts';
-import { createSlackChat } from '../../src/sinks/slack/slack-chat.ts';
-import { slackClientOptions } from '../../src/sinks/slack/slack-client-options.ts';
 import {
   createSlackThreadSink,
   type SlackThreadSink,
 } from '../../src/sinks/slack/slack-thread-sink.ts';
-import { createCelEvaluator } from '../../src/sources/worker/index.ts';
 import { createSlackFake, SAMPLE, type SlackFake, sampleWorkspace } from '../fakes/slack/index.ts';
 import { blockKitProblems } from '../support/block-kit-check.ts';
 import { testRedis } from '../support/redis.ts';

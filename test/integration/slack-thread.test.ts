@@ -2,8 +2,11 @@ import type { KnownBlock } from '@slack/types';
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPrometheusClient } from '../../src/agent/prometheus/index.ts';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
+import { createPrometheusClient } from '../../src/adapters/prometheus/index.ts';
+import { createBullmqRunQueue } from '../../src/adapters/redis/bullmq-run-queue.ts';
+import { createSlackChat } from '../../src/adapters/slack/slack-chat.ts';
+import { slackClientOptions } from '../../src/adapters/slack/slack-client-options.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
 import type { SourceEvent } from '../../src/core/events/source-event.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import type { RunQueue } from '../../src/core/queue.ts';
@@ -12,13 +15,10 @@ import { parseResource } from '../../src/core/resources/index.ts';
 import type { RunEvent, RunEventSink } from '../../src/core/run-events.ts';
 import { createGraphAttacher } from '../../src/sinks/slack/alert-graph-attacher.ts';
 import { createAlertThreadNotifier } from '../../src/sinks/slack/alert-thread-notifier.ts';
-import { createSlackChat } from '../../src/sinks/slack/slack-chat.ts';
-import { slackClientOptions } from '../../src/sinks/slack/slack-client-options.ts';
 import {
   createSlackThreadSink,
   type SlackThreadSink,
 } from '../../src/sinks/slack/slack-thread-sink.ts';
-import { createBullmqRunQueue } from '../../src/sources/queue/bullmq-run-queue.ts';
 import {
   type BoltHarness,
   createSlackFake,

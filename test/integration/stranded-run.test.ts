@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createBullmqRunResumer } from '../../src/adapters/redis/bullmq-run-resumer.ts';
+import { createRedisRunStore } from '../../src/adapters/redis/redis-run-store.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import type { ProposalRecord } from '../../src/core/remediation/proposal.ts';
 import { resumeOrCloseStranded } from '../../src/core/remediation/stranded-run.ts';
-import { createBullmqRunResumer } from '../../src/sources/queue/bullmq-run-resumer.ts';
-import { createRedisRunStore } from '../../src/sources/redis/redis-run-store.ts';
 import { testRedis } from '../support/redis.ts';
 
 /**

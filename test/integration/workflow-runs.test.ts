@@ -1,11 +1,11 @@
 import * as k8s from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
 import { createLeaderElector } from '../../src/controllers/leader-election.ts';
-import { createRegistry } from '../../src/controllers/registry.ts';
 import { createRunCleaner } from '../../src/controllers/run-cleaner.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
+import { createRegistry } from '../../src/core/config-registry.ts';
 import { systemClock } from '../../src/core/ports.ts';
 import { parseResource, type Workflow } from '../../src/core/resources/index.ts';
 import type { RunStore } from '../../src/core/run-store.ts';

@@ -5,7 +5,7 @@
 // and the thread shows the outcome. Screenshots: test-results/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Running, serve } from '../../src/main.ts';
+import { type Running, serve } from '../../src/wiring/serve.ts';
 import {
   defaultWorkspace,
   type RunningWorkspace,

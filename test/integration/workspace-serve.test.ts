@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
-import { serve } from '../../src/main.ts';
+import { serve } from '../../src/wiring/serve.ts';
 import {
   defaultWorkspace,
   type RunningWorkspace,

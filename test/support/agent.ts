@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { Registry } from 'prom-client';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
 import { createAgentMetrics } from '../../src/agent/loop/agent-metrics.ts';
 import type { AgentBudgets } from '../../src/agent/loop/budget.ts';
 import { type AgentDeps, runAgent } from '../../src/agent/loop/run-agent.ts';

@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { createRegistry, type MutableRegistry } from '../../src/controllers/registry.ts';
+import { createHttpServer } from '../../src/adapters/http/server.ts';
+import { createRegistry, type MutableRegistry } from '../../src/core/config-registry.ts';
 import { type ClusterPort, systemClock } from '../../src/core/ports.ts';
 import type { RunQueue } from '../../src/core/queue.ts';
-import { createHttpServer } from '../../src/sources/http/server.ts';
-import { type IngestMountDeps, mountIngest } from '../../src/sources/webhooks/mount-ingest.ts';
 import type { SecretReader } from '../../src/sources/webhooks/webhook-auth.ts';
+import { type IngestMountDeps, mountIngest } from '../../src/wiring/ingest.ts';
 
 /** The real ingest path (HTTP server, Redis dedup/rate limit, BullMQ) on loopback, for tests and benchmarks. */
 export interface IngestHarness {

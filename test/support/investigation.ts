@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
 import { investigate } from '../../src/core/investigation/investigate.ts';
 import type { Finding, Report } from '../../src/core/investigation/report.ts';
 import { parseTarget } from '../../src/core/investigation/target.ts';

@@ -3,12 +3,12 @@ import { expect } from 'vitest';
 import {
   createKubeActionExecutor,
   type KubeActionExecutorDeps,
-} from '../../src/controllers/remediation/kube-action-executor.ts';
+} from '../../src/adapters/kube/actions/kube-action-executor.ts';
 import {
   clientsFrom,
   createRemediationApi,
   recordingApi,
-} from '../../src/controllers/remediation/remediation-api.ts';
+} from '../../src/adapters/kube/actions/remediation-api.ts';
 import type { ActionName } from '../../src/core/investigation/actions.ts';
 import type { ActionExecutor, ActionRequest } from '../../src/core/remediation/action-executor.ts';
 import { actionCatalogue } from '../../src/core/remediation/catalogue.ts';

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { runsQueueName } from '../../src/adapters/redis/bullmq-run-queue.ts';
 import type { RunJob } from '../../src/core/queue.ts';
-import { runsQueueName } from '../../src/sources/queue/bullmq-run-queue.ts';
 
 /** The BullMQ queue the ingest path enqueues runs on, under a test's Redis prefix, to read its jobs. */
 export function runsQueue(redis: Redis, prefix: string): Queue<RunJob> {

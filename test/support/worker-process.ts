@@ -1,4 +1,4 @@
-import { createRegistry } from '../../src/controllers/registry.ts';
+import { createRegistry } from '../../src/core/config-registry.ts';
 import { kube } from './kube.ts';
 import { loadWorkflows, workerFor } from './worker.ts';
 

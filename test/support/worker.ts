@@ -2,21 +2,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Registry as MetricsRegistry } from 'prom-client';
-import { createKubeCluster } from '../../src/agent/cluster/index.ts';
-import { createKubeRunStore } from '../../src/controllers/kube-run-store.ts';
-import type { MutableRegistry } from '../../src/controllers/registry.ts';
-import { createStatusWriter } from '../../src/controllers/status-writer.ts';
-import type { SourceEvent } from '../../src/core/events/source-event.ts';
-import { type ClusterPort, systemClock } from '../../src/core/ports.ts';
-import { parseResource } from '../../src/core/resources/index.ts';
-import type { RunEventSink } from '../../src/core/run-events.ts';
+import { createKubeCluster } from '../../src/adapters/kube/index.ts';
+import { createKubeRunStore } from '../../src/adapters/kube/kube-run-store.ts';
+import { createStatusWriter } from '../../src/adapters/kube/status-writer.ts';
 import {
   createCelEvaluator,
   createStepExecutors,
   type RunWorker,
   startWorker,
   type WorkerOptions,
-} from '../../src/sources/worker/index.ts';
+} from '../../src/app/run/index.ts';
+import type { MutableRegistry } from '../../src/core/config-registry.ts';
+import type { SourceEvent } from '../../src/core/events/source-event.ts';
+import { type ClusterPort, systemClock } from '../../src/core/ports.ts';
+import { parseResource } from '../../src/core/resources/index.ts';
+import type { RunEventSink } from '../../src/core/run-events.ts';
 import type { Kube } from './kube.ts';
 
 /** A worker wired as main.ts would, against the test cluster and Redis. */

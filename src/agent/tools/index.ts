@@ -1,6 +1,6 @@
+import type { PrometheusClient } from '../../adapters/prometheus/index.ts';
 import type { Clock, ClusterPort } from '../../core/ports.ts';
 import type { AgentTool as ToolName } from '../../core/resources/remediation-actions.ts';
-import type { PrometheusClient } from '../prometheus/index.ts';
 import { describeTool, eventsTool, getResourceTool, listResourcesTool } from './cluster-tools.ts';
 import {
   customReads,

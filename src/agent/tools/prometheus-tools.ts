@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import type {
+  MatrixResult,
+  PrometheusClient,
+  QueryResult,
+} from '../../adapters/prometheus/index.ts';
 import type { Clock } from '../../core/ports.ts';
-import type { MatrixResult, PrometheusClient, QueryResult } from '../prometheus/index.ts';
 import type { AgentTool } from './tool.ts';
 
 /** prometheus_query and prometheus_range_query over the Prometheus HTTP API client. */

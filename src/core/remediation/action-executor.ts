@@ -4,7 +4,7 @@ import type { RiskLevel } from './proposal.ts';
 /**
  * The port between the remediation lifecycle (policy, gate, exactly-once
  * execution, audit) and the cluster. The Kubernetes adapter implements it
- * (src/controllers/remediation/); nothing else in the product may mutate
+ * (src/adapters/kube/actions/); nothing else in the product may mutate
  * the cluster.
  */
 export interface ActionRequest {

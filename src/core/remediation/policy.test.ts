@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCelEvaluator } from '../../sources/worker/cel-evaluator.ts';
+import { createCelEvaluator } from '../../adapters/cel/cel-evaluator.ts';
 import type { RemediationPolicySpec } from '../resources/remediation-policy.ts';
 import { evaluatePolicy, type PolicyFacts, type PolicyRequest } from './policy.ts';
 import { defaultRemediationPolicy, mergePolicy } from './policy-defaults.ts';

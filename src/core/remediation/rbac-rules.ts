@@ -45,7 +45,7 @@ export function permissionsFor(actions: readonly ActionName[]): string[] {
 /**
  * What the remediation lifecycle needs whatever actions are enabled: the
  * audit Event of every proposal transition on its target
- * (src/controllers/kube-event-recorder.ts calls core/v1
+ * (src/adapters/kube/kube-event-recorder.ts calls core/v1
  * `createNamespacedEvent`; a Node's Events go to `default`). Not an
  * executor call, so not in any action's list.
  */

@@ -1,6 +1,6 @@
 /**
  * The CEL evaluator the engine needs, as a port: the library behind it is
- * an adapter (src/sources/worker/cel-evaluator.ts), so it can be swapped.
+ * an adapter (src/adapters/cel/cel-evaluator.ts), so it can be swapped.
  */
 export type EvaluationResult =
   | { readonly ok: true; readonly value: unknown }

@@ -1,4 +1,4 @@
-import type { RangeSeries } from '../../agent/prometheus/index.ts';
+import type { RangeSeries } from '../../adapters/prometheus/index.ts';
 
 /**
  * A rule's expression usually covers every pod, node or job it watches; an

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RangeSeries } from '../../agent/prometheus/index.ts';
+import type { RangeSeries } from '../../adapters/prometheus/index.ts';
 import { chartData } from './chart-series.ts';
 
 const series = (metric: Record<string, string>, values: number[]): RangeSeries => ({

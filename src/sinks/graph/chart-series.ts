@@ -1,4 +1,4 @@
-import type { RangeSeries } from '../../agent/prometheus/index.ts';
+import type { RangeSeries } from '../../adapters/prometheus/index.ts';
 
 /**
  * The series a graph shows: the highest (by peak value) first, at most

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MatrixResult, PrometheusClient, RangeQuery } from '../../agent/prometheus/index.ts';
+import type {
+  MatrixResult,
+  PrometheusClient,
+  RangeQuery,
+} from '../../adapters/prometheus/index.ts';
 import type { AlertSummary, SourceEvent } from '../../core/events/source-event.ts';
 import { renderAlertGraphSvg } from './render-alert-graph.ts';
 

@@ -1,4 +1,4 @@
-import type { PrometheusClient } from '../../agent/prometheus/index.ts';
+import type { PrometheusClient } from '../../adapters/prometheus/index.ts';
 import type { AlertSummary, SourceEvent } from '../../core/events/source-event.ts';
 import type { Clock } from '../../core/ports.ts';
 import { focusOnAlerts } from './alert-series.ts';

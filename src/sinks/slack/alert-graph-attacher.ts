@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import type { SlackChat } from '../../adapters/slack/slack-chat.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
 import { type AlertGraphDeps, renderAlertGraph } from '../graph/index.ts';
-import type { SlackChat } from './slack-chat.ts';
 import type { ThreadTarget } from './thread-targets.ts';
 
 /**

@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { alertAttachments, alertText } from '../../bot/views/alert-blocks.ts';
-import { context, section } from '../../bot/views/block-builders.ts';
-import { formatTime } from '../../bot/views/chat-format.ts';
+import type { ChatMessage, PostedMessage, SlackChat } from '../../adapters/slack/slack-chat.ts';
+import { alertAttachments, alertText } from '../../adapters/slack/views/alert-blocks.ts';
+import { context, section } from '../../adapters/slack/views/block-builders.ts';
+import { formatTime } from '../../adapters/slack/views/chat-format.ts';
 import type { AlertThreadNotifier } from '../../core/alert-thread-notifier.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
 import type { Clock } from '../../core/ports.ts';
 import { createMessageLedger, type LedgerOptions } from './message-ledger.ts';
-import type { ChatMessage, PostedMessage, SlackChat } from './slack-chat.ts';
 import { alertGroupKey, markerOf, threadFieldPrefix } from './thread-keys.ts';
 import { isNewer } from './thread-targets.ts';
 

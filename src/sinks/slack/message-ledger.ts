@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
+import type { PostedMessage } from '../../adapters/slack/slack-chat.ts';
 import type { Clock } from '../../core/ports.ts';
-import type { PostedMessage } from './slack-chat.ts';
 
 /**
  * Posts each message once, whatever retries: a retried job, an event

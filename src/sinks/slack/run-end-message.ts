@@ -1,7 +1,7 @@
-import { context, section } from '../../bot/views/block-builders.ts';
-import { escapeMrkdwn } from '../../bot/views/slack-limits.ts';
+import type { ChatMessage } from '../../adapters/slack/slack-chat.ts';
+import { context, section } from '../../adapters/slack/views/block-builders.ts';
+import { escapeMrkdwn } from '../../adapters/slack/views/slack-limits.ts';
 import type { RunEvent } from '../../core/run-events.ts';
-import type { ChatMessage } from './slack-chat.ts';
 
 const phaseLines: Readonly<Record<string, string>> = {
   Succeeded: ':white_check_mark: Run finished',

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import { section } from '../../bot/views/block-builders.ts';
-import { slackLimits, splitText, truncate } from '../../bot/views/slack-limits.ts';
-import type { Registry } from '../../controllers/registry.ts';
+import type { ChatMessage } from '../../adapters/slack/slack-chat.ts';
+import { section } from '../../adapters/slack/views/block-builders.ts';
+import { slackLimits, splitText, truncate } from '../../adapters/slack/views/slack-limits.ts';
+import type { Registry } from '../../core/config-registry.ts';
 import type { RunEvent } from '../../core/run-events.ts';
 import type { RunStore } from '../../core/run-store.ts';
 import { planDeliveries } from '../../core/sinks/sink-plan.ts';
 import type { ExpressionEvaluator } from '../../core/workflow/expression-evaluator.ts';
 import { runEndMessage } from './run-end-message.ts';
-import type { ChatMessage } from './slack-chat.ts';
 import { type SlackSinkBinding, slackSinksOf } from './thread-targets.ts';
 
 /**

@@ -1,9 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { progressBlocks, progressText } from '../../bot/views/progress-blocks.ts';
-import { proposalBlocks, proposalText } from '../../bot/views/proposal-blocks.ts';
-import { fullEvidenceText, reportBlocks, reportText } from '../../bot/views/report-blocks.ts';
-import type { Registry } from '../../controllers/registry.ts';
+import type { ChatMessage, SlackChat } from '../../adapters/slack/slack-chat.ts';
+import { progressBlocks, progressText } from '../../adapters/slack/views/progress-blocks.ts';
+import { proposalBlocks, proposalText } from '../../adapters/slack/views/proposal-blocks.ts';
+import {
+  fullEvidenceText,
+  reportBlocks,
+  reportText,
+} from '../../adapters/slack/views/report-blocks.ts';
+import type { Registry } from '../../core/config-registry.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
 import type { Report } from '../../core/investigation/report.ts';
 import type { Clock } from '../../core/ports.ts';
@@ -17,7 +22,6 @@ import { createMessageLedger, type LedgerOptions, type MessageLedger } from './m
 import { planRunEnd } from './run-end-plan.ts';
 import { loadRunState, type RunState, saveRunState } from './run-state.ts';
 import { createSerialQueue } from './serial-queue.ts';
-import type { ChatMessage, SlackChat } from './slack-chat.ts';
 import { markerOf, runKey } from './thread-keys.ts';
 import {
   openTargets,

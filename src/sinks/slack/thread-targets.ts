@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { alertAttachments, alertText } from '../../bot/views/alert-blocks.ts';
-import type { Registry } from '../../controllers/registry.ts';
+import type { ChatMessage, PostedMessage, SlackChat } from '../../adapters/slack/slack-chat.ts';
+import { alertAttachments, alertText } from '../../adapters/slack/views/alert-blocks.ts';
+import type { Registry } from '../../core/config-registry.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
 import type { RunRef } from '../../core/workflow/run-context.ts';
 import type { LedgerSlot, MessageLedger } from './message-ledger.ts';
-import type { ChatMessage, PostedMessage, SlackChat } from './slack-chat.ts';
 import { alertGroupKey, markerOf, runKey, threadField } from './thread-keys.ts';
 
 /**

@@ -2,14 +2,14 @@ import type * as k8s from '@kubernetes/client-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry as Metrics } from 'prom-client';
-import type { SingletonDuty } from '../../controllers/controller-role.ts';
-import type { Registry } from '../../controllers/registry.ts';
+import { createBullmqRunQueue } from '../../adapters/redis/bullmq-run-queue.ts';
+import { createRedisDedupStore } from '../../adapters/redis/dedup-store.ts';
+import { createRedisIngestGate } from '../../adapters/redis/ingest-gate.ts';
+import { createEventEnricher } from '../../app/intake/event-enricher.ts';
+import type { IntakeDeps } from '../../app/intake/event-intake.ts';
+import type { Registry } from '../../core/config-registry.ts';
 import type { Clock, ClusterPort } from '../../core/ports.ts';
-import { createEventEnricher } from '../intake/event-enricher.ts';
-import type { IntakeDeps } from '../intake/event-intake.ts';
-import { createBullmqRunQueue } from '../queue/bullmq-run-queue.ts';
-import { createRedisDedupStore } from '../redis/dedup-store.ts';
-import { createRedisIngestGate } from '../redis/ingest-gate.ts';
+import type { SingletonDuty } from '../../wiring/config-plane.ts';
 import { createKubeEventWatcher } from './kube-event-watcher.ts';
 
 /** The kubernetes Sources' event watch as a singleton duty of the Lease holder. */

@@ -1,11 +1,13 @@
 import type * as k8s from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { toPlain } from '../../agent/cluster/to-plain.ts';
-import type { Registry } from '../../controllers/registry.ts';
 import {
   createResourceInformer,
   type ResourceInformer,
-} from '../../controllers/resource-informer.ts';
+} from '../../adapters/kube/resource-informer.ts';
+import { toPlain } from '../../adapters/kube/to-plain.ts';
+import { classifierOf, type EventEnricher } from '../../app/intake/event-enricher.ts';
+import { type IntakeContext, type IntakeDeps, intake } from '../../app/intake/event-intake.ts';
+import type { Registry } from '../../core/config-registry.ts';
 import {
   type KubernetesSource,
   kubernetesEvent,
@@ -18,8 +20,6 @@ import { isKindName } from '../../core/kube/kinds.ts';
 import { matchesSelector } from '../../core/kube/selectors.ts';
 import type { Clock, ClusterPort } from '../../core/ports.ts';
 import { parseDuration } from '../../core/resources/index.ts';
-import { classifierOf, type EventEnricher } from '../intake/event-enricher.ts';
-import { type IntakeContext, type IntakeDeps, intake } from '../intake/event-intake.ts';
 
 /**
  * kubernetes Sources: one watch of core/v1 Events (client-node informer,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Registry } from '../../controllers/registry.ts';
+import type { Registry } from '../../core/config-registry.ts';
 import type { Clock } from '../../core/ports.ts';
 import type { RunScheduler } from '../../core/queue.ts';
 import type { Source } from '../../core/resources/index.ts';

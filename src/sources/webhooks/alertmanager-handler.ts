@@ -1,3 +1,4 @@
+import type { EventEnricher } from '../../app/intake/event-enricher.ts';
 import {
   type AlertmanagerAlert,
   type AlertmanagerWebhook,
@@ -10,7 +11,6 @@ import {
   type LabelFilter,
 } from '../../core/events/alertmanager-events.ts';
 import type { WorkloadRef } from '../../core/events/workload.ts';
-import type { EventEnricher } from '../intake/event-enricher.ts';
 import {
   createWebhookHandler,
   type Decoded,
@@ -26,7 +26,7 @@ import { fail } from './webhook-reply.ts';
  * `dedup.key: workload` each alert's pod is resolved to its workload first.
  */
 export type AlertmanagerIngestDeps = WebhookDeps;
-export type { IngestOutcome } from '../intake/event-intake.ts';
+export type { IngestOutcome } from '../../app/intake/event-intake.ts';
 
 function parseBody(text: string): Decoded | AlertmanagerWebhook {
   let json: unknown;

@@ -1,7 +1,7 @@
+import type { EventEnricher } from '../../app/intake/event-enricher.ts';
 import { compileFilters } from '../../core/events/alertmanager-events.ts';
 import { type ApiSource, apiEvent, keyedByWorkload } from '../../core/events/api-events.ts';
 import type { SourceEvent } from '../../core/events/source-event.ts';
-import type { EventEnricher } from '../intake/event-enricher.ts';
 import {
   createWebhookHandler,
   type Decoded,

@@ -1,17 +1,17 @@
 import type http from 'node:http';
 import type { Logger } from 'pino';
-import type { AlertThreadNotifier } from '../../core/alert-thread-notifier.ts';
-import type { SourceEvent } from '../../core/events/source-event.ts';
-import type { Clock } from '../../core/ports.ts';
-import { parseDuration, type Source } from '../../core/resources/index.ts';
-import { sendJson } from '../http/server.ts';
-import { classifierOf, type EventEnricher } from '../intake/event-enricher.ts';
+import { sendJson } from '../../adapters/http/server.ts';
+import { classifierOf, type EventEnricher } from '../../app/intake/event-enricher.ts';
 import {
   type EventResult,
   type IntakeContext,
   type IntakeDeps,
   intake,
-} from '../intake/event-intake.ts';
+} from '../../app/intake/event-intake.ts';
+import type { AlertThreadNotifier } from '../../core/alert-thread-notifier.ts';
+import type { SourceEvent } from '../../core/events/source-event.ts';
+import type { Clock } from '../../core/ports.ts';
+import { parseDuration, type Source } from '../../core/resources/index.ts';
 import { type IngestMetrics, type SourceMetrics, sourceMetrics } from './ingest-metrics.ts';
 import { readBody } from './read-body.ts';
 import { authenticate, type SecretReader } from './webhook-auth.ts';

@@ -1,4 +1,4 @@
-import type { EventResult } from '../intake/event-intake.ts';
+import type { EventResult } from '../../app/intake/event-intake.ts';
 
 /** A webhook's answer: status, JSON body naming the problem or the runs, and its metric outcome. */
 export interface Reply {

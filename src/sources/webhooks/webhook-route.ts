@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { type RouteHandler, sendJson } from '../http/server.ts';
+import { type RouteHandler, sendJson } from '../../adapters/http/server.ts';
 
 /** Tries each webhook handler (one per Source type) for the path; 404 when no Source receives on it. */
 export type WebhookHandler = (
